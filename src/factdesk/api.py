@@ -1,0 +1,219 @@
+"""factdesk's public Python API: :func:`analyze` one text, :func:`analyze_many` a stream.
+
+Every shell (CLI, batch, store, web) is a thin layer over these two functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc
+
+from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError, NotEnglishError
+from factdesk.extract.entities import as_plain
+from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
+from factdesk.language import detect_language, is_english
+from factdesk.options import Options
+from factdesk.pipeline import get_pipeline
+from factdesk.record import DocumentInfo, Entity, ErrorInfo, ErrorRecord, Record, Span
+
+Result = Record | ErrorRecord
+DocumentLike = InputDocument | FactdeskError | dict[str, Any] | str
+
+
+def _document_info(doc: InputDocument) -> DocumentInfo:
+    digest = sha256_text(doc.text)
+    return DocumentInfo(
+        id=doc.id or f"sha256:{digest[:16]}",
+        title=doc.title,
+        source=doc.source,
+        url=doc.url,
+        published=doc.published.isoformat() if doc.published else None,
+        text_sha256=digest,
+        chars=len(doc.text),
+        warnings=list(doc.warnings),
+    )
+
+
+def error_record(error: FactdeskError, doc: InputDocument | None = None) -> ErrorRecord:
+    """The record written in place of a document that could not be analysed."""
+    return ErrorRecord(
+        document=_document_info(doc) if doc is not None and doc.text else None,
+        input=error.source or (doc.origin if doc else None),
+        error=ErrorInfo(code=error.code, message=error.message, exit_code=error.exit_code),
+    )
+
+
+def _coerce(item: DocumentLike) -> InputDocument | FactdeskError:
+    if isinstance(item, (InputDocument, FactdeskError)):
+        return item
+    if isinstance(item, str):
+        return InputDocument(text=item)
+    if isinstance(item, dict):
+        text = item.get("text")
+        if not isinstance(text, str):
+            return MalformedRecordError("document has no string field 'text'", source=str(item.get("id") or ""))
+        doc = InputDocument(
+            text=text,
+            id=None if item.get("id") is None else str(item["id"]),
+            title=item.get("title"),
+            source=item.get("source"),
+            url=item.get("url"),
+        )
+        raw_date = item.get("published", item.get("date"))
+        try:
+            doc.published = parse_published(raw_date, source=doc.id)
+        except FactdeskError:
+            doc.warnings.append(f"unreadable date {str(raw_date)[:80]!r}; published left empty")
+        return doc
+    return MalformedRecordError(f"cannot analyse a {type(item).__name__}; pass text, a dict or an InputDocument")
+
+
+def _prepare(doc: InputDocument, options: Options) -> tuple[DocumentInfo, FactdeskError | None]:
+    """Document metadata, and the reason not to analyse it (or None)."""
+    try:
+        check_text(doc.text, source=doc.origin or doc.id, options=options)
+    except FactdeskError as exc:
+        return _document_info(doc) if doc.text else DocumentInfo(id=doc.id or "", text_sha256=""), exc
+    info = _document_info(doc)
+    if options.check_language:
+        guess = detect_language(doc.text, min_letters=options.min_language_letters)
+        info.language = guess.language
+        info.language_score = guess.score
+        if not guess.reliable:
+            info.language = "en"
+            info.warnings.append("too little text to identify its language; analysed as English")
+        elif not is_english(guess):
+            info.warnings.append(f"language detected as {guess.language!r}, not English; not analysed")
+            return info, NotEnglishError(
+                f"text is in {guess.language!r} (score {guess.score}), not English; "
+                "factdesk analyses English only",
+                source=doc.origin or doc.id,
+            )
+    else:
+        info.language = "en"
+    return info, None
+
+
+def _spans_of(text: str, pairs: Iterable[list[int]]) -> list[Span]:
+    return [Span.of(text, start, end) for start, end in pairs]
+
+
+def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
+    """Turn a processed spaCy ``Doc`` into the typed record."""
+    text = doc.text
+    entities = [
+        Entity(id=e["id"], name=e["name"], type=e["type"], mentions=_spans_of(text, e["mentions"]))
+        for e in as_plain(doc._.fd_entities)
+    ]
+    return Record(document=info, text=text if options.include_text else None, entities=entities)
+
+
+def _finish(doc: Doc, info: DocumentInfo, source_doc: InputDocument, options: Options) -> Result:
+    failures = doc._.fd_errors
+    if failures:
+        return error_record(
+            ExtractionError("; ".join(failures) + " (please report this document)", source=source_doc.origin),
+            source_doc,
+        )
+    try:
+        return doc_to_record(doc, info, options)
+    except Exception as exc:  # a record that fails validation is a bug; report it, go on
+        return error_record(ExtractionError(f"record assembly failed: {exc}", source=source_doc.origin), source_doc)
+
+
+def analyze(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    options: Options | None = None,
+) -> Record:
+    """Analyse one text and return its record.
+
+    Raises a :class:`~factdesk.errors.FactdeskError` subclass for input that
+    cannot be analysed (empty, too large, not English, bad date, …).
+    """
+    options = options or Options()
+    doc = InputDocument(
+        text=text, id=doc_id, title=title, source=source, url=url, published=parse_published(published)
+    )
+    result = analyze_document(doc, options=options)
+    if isinstance(result, ErrorRecord):
+        raise _error_class(result.error.code)(result.error.message, source=result.input)
+    return result
+
+
+def _error_class(code: str) -> type[FactdeskError]:
+    for cls in _all_subclasses(FactdeskError):
+        if cls.code == code:
+            return cls
+    return FactdeskError
+
+
+def _all_subclasses(cls: type[FactdeskError]) -> list[type[FactdeskError]]:
+    found: list[type[FactdeskError]] = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_all_subclasses(sub))
+    return found
+
+
+def analyze_document(doc: InputDocument, *, options: Options | None = None) -> Result:
+    """Analyse one :class:`InputDocument`; bad input gives an :class:`ErrorRecord`."""
+    return next(analyze_many([doc], options=options))
+
+
+def analyze_many(
+    documents: Iterable[DocumentLike],
+    *,
+    n_process: int = 1,
+    batch_size: int | None = None,
+    options: Options | None = None,
+) -> Iterator[Result]:
+    """Analyse a stream of documents through ``nlp.pipe``, in input order.
+
+    Items may be texts, dicts with a ``text`` field (and ``id``, ``title``,
+    ``date``, ``source``, ``url``), :class:`InputDocument` objects, or errors
+    from :mod:`factdesk.inputs`. A document that cannot be analysed yields an
+    :class:`ErrorRecord`; the stream goes on.
+    """
+    options = options or Options()
+    nlp = get_pipeline()
+    size = batch_size or options.batch_size
+
+    def feed() -> Iterator[tuple[str, tuple[InputDocument | None, DocumentInfo | None, FactdeskError | None]]]:
+        for item in documents:
+            coerced = _coerce(item)
+            if isinstance(coerced, FactdeskError):
+                # An empty text costs nothing in the pipeline and keeps the order.
+                yield "", (None, None, coerced)
+                continue
+            info, problem = _prepare(coerced, options)
+            if problem is not None:
+                yield "", (coerced, info, problem)
+            else:
+                yield coerced.text, (coerced, info, None)
+
+    # One nlp.pipe call over the whole stream: spaCy reads it lazily, and with
+    # n_process > 1 starts its worker processes once, not per chunk.
+    for doc, (source_doc, info, problem) in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size):
+        if problem is not None:
+            if isinstance(problem, NotEnglishError) and source_doc is not None and info is not None:
+                yield _not_english_record(source_doc, info, problem)
+            else:
+                yield error_record(problem, source_doc)
+            continue
+        assert source_doc is not None and info is not None
+        yield _finish(doc, info, source_doc, options)
+
+
+def _not_english_record(doc: InputDocument, info: DocumentInfo, problem: NotEnglishError) -> ErrorRecord:
+    record = error_record(problem, doc)
+    record.document = info
+    return record

@@ -1,0 +1,259 @@
+"""The ``factdesk`` command: a thin shell over :mod:`factdesk.api`."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from factdesk.about import __version__
+from factdesk.errors import BadDateError, FactdeskError, PartialFailureError
+from factdesk.inputs import INPUT_FORMATS, InputDocument, is_corpus, iter_inputs, parse_published
+from factdesk.options import Options
+from factdesk.record import ErrorRecord, Record, json_schema_text
+
+FORMATS = ("text", "json", "jsonl", "html")
+
+
+def _fail(error: FactdeskError) -> None:
+    """One line on stderr, and the error's own exit code."""
+    click.echo(f"factdesk: error [{error.code}]: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactdeskError as error:
+            _fail(error)
+        except (BrokenPipeError, KeyboardInterrupt):
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="factdesk")
+def main() -> None:
+    """factdesk: a sourced, checkable record of what news articles report.
+
+    \b
+    Example:
+      factdesk analyze article.txt --published 2025-03-21
+    """
+
+
+@contextlib.contextmanager
+def _output(out: Path | None) -> Iterator[IO[str]]:
+    if out is None:
+        yield sys.stdout
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with partial.open("w", encoding="utf-8") as stream:
+        yield stream
+    # Only a finished run replaces the output file.
+    partial.replace(out)
+
+
+def _with_defaults(documents: Iterator[InputDocument | FactdeskError], **defaults: Any) -> Iterator[InputDocument | FactdeskError]:
+    for doc in documents:
+        if isinstance(doc, InputDocument):
+            for key, value in defaults.items():
+                if value is not None and getattr(doc, key) is None:
+                    setattr(doc, key, value)
+        yield doc
+
+
+def _progress_stream(results: Iterator[Record | ErrorRecord], enabled: bool) -> Iterator[Record | ErrorRecord]:
+    if not enabled:
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s · {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("analyse", total=None, rate="-", failed=0)
+        failed = 0
+        for result in results:
+            failed += isinstance(result, ErrorRecord)
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0.0
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-", failed=failed)
+            yield result
+
+
+@main.command()
+@click.argument("input_spec", metavar="PATH|URL|-")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for a corpus.")
+@click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True, help="How to read the input."
+)
+@click.option("--title", help="Title for a single document.")
+@click.option("--id", "doc_id", help="Document id for a single document.")
+@click.option("--max-chars", type=click.IntRange(1), help="Bound on analysed text per document (default 1,000,000).")
+@click.option("--max-bytes", type=click.IntRange(1), help="Bound on raw input per file or line (default 10,000,000).")
+@click.option("--no-text", is_flag=True, help="Leave the analysed text out of JSON records.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+def analyze(
+    input_spec: str,
+    published: str | None,
+    fmt: str,
+    out: Path | None,
+    workers: int,
+    input_format: str,
+    title: str | None,
+    doc_id: str | None,
+    max_chars: int | None,
+    max_bytes: int | None,
+    no_text: bool,
+    quiet: bool,
+) -> None:
+    """Analyse an article or a corpus and print its record.
+
+    PATH is a text file, an HTML file, a folder of them, or a JSONL corpus
+    (fields id, title, date, source, text); URL is fetched; - reads stdin.
+    A bad document in a corpus becomes an error record and the run goes on.
+
+    \b
+    Examples:
+      factdesk analyze examples/ceasefire-talks.txt --published 2025-03-21
+      factdesk analyze article.html --format json --out article.json
+      factdesk analyze corpus.jsonl --format jsonl --workers 2 > records.jsonl
+      cat article.txt | factdesk analyze - --format html --out report.html
+    """
+    from factdesk.api import analyze_many
+    from factdesk.render import render_html, render_text
+
+    try:
+        default_date = parse_published(published, source="--published")
+    except BadDateError as error:
+        _fail(error)
+    overrides: dict[str, Any] = {"include_text": not no_text}
+    if max_chars:
+        overrides["max_chars"] = max_chars
+    if max_bytes:
+        overrides["max_bytes"] = max_bytes
+    options = dataclasses.replace(Options(), **overrides)
+    corpus = is_corpus(input_spec, input_format)
+    documents = _with_defaults(
+        iter_inputs(input_spec, options, input_format=input_format),
+        published=default_date,
+        title=None if corpus else title,
+        id=None if corpus else doc_id,
+    )
+    results = analyze_many(documents, n_process=workers, options=options)
+
+    if not corpus:
+        result = next(iter(results))
+        if isinstance(result, ErrorRecord):
+            error = FactdeskError(result.error.message, source=result.input)
+            error.code, error.exit_code = result.error.code, result.error.exit_code
+            _fail(error)
+        assert isinstance(result, Record)
+        with _output(out) as stream:
+            if fmt == "text":
+                stream.write(render_text(result, color=out is None and sys.stdout.isatty()))
+            elif fmt == "json":
+                stream.write(result.to_json(indent=2) + "\n")
+            elif fmt == "jsonl":
+                stream.write(result.to_json() + "\n")
+            else:
+                stream.write(render_html([result]))
+        return
+
+    stored = failed = 0
+    reasons: dict[str, int] = {}
+    counted = _progress_stream(results, enabled=not quiet)
+
+    def tally(items: Iterator[Record | ErrorRecord]) -> Iterator[Record | ErrorRecord]:
+        nonlocal stored, failed
+        for item in items:
+            if isinstance(item, ErrorRecord):
+                failed += 1
+                reasons[item.error.code] = reasons.get(item.error.code, 0) + 1
+            else:
+                stored += 1
+            yield item
+
+    with _output(out) as stream:
+        if fmt == "jsonl":
+            for item in tally(counted):
+                stream.write(item.to_json() + "\n")
+        elif fmt == "json":
+            stream.write("[\n")
+            for number, item in enumerate(tally(counted)):
+                stream.write((",\n" if number else "") + item.to_json())
+            stream.write("\n]\n")
+        elif fmt == "text":
+            color = out is None and sys.stdout.isatty()
+            for item in tally(counted):
+                stream.write(render_text(item, color=color) + "\n")
+        else:
+            stream.write(render_html(list(tally(counted))))
+    if not quiet:
+        detail = ", ".join(f"{code} {n}" for code, n in sorted(reasons.items()))
+        click.echo(f"factdesk: {stored} analysed, {failed} failed{f' ({detail})' if detail else ''}", err=True)
+    if failed:
+        raise PartialFailureError(f"{failed} of {stored + failed} documents failed; see the error records in the output")
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of factdesk's record.
+
+    \b
+    Example:
+      factdesk schema --out record.schema.json
+    """
+    with _output(out) as stream:
+        stream.write(json_schema_text())
+
+
+@main.command()
+def info() -> None:
+    """Show factdesk's version, its spaCy model and pipeline components.
+
+    \b
+    Example:
+      factdesk info
+    """
+    from factdesk.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    meta = nlp.meta
+    click.echo(
+        json.dumps(
+            {
+                "factdesk": __version__,
+                "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+                "spacy_version": meta.get("spacy_version"),
+                "pipeline": nlp.pipe_names,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

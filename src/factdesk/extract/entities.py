@@ -1,0 +1,329 @@
+"""Entities: spaCy's named entities, cleaned and clustered within the document.
+
+"Yoav Gallant" … "Gallant" become one entity, "the United Nations" / "the UN"
+another. spaCy's small model misses or mislabels some mentions ("Trump" as ORG,
+"the UN Dorothy Shea" as one ORG, a bare "Gallant" not tagged at all), so after
+clustering the component splits fused spans and finds untagged repeats of names
+it already knows. Coreference models for English need downloads; this is the
+part of coreference that rules do reliably.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypedDict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factdesk.extract.base import SafeComponent
+from factdesk.extract.lexicons import (
+    ALIASES,
+    ENTITY_LABELS,
+    INITIALS_SKIP,
+    LABEL_FAMILY,
+    TITLES,
+    given_names,
+)
+
+FACTORY = "factdesk_entities_v1"
+
+
+class EntityData(TypedDict):
+    """One entity as stored on ``doc._.fd_entities`` (plain data, so docs pickle)."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[list[int]]  # [start_char, end_char], sorted
+    mention_labels: list[str]
+
+
+if not Doc.has_extension("fd_entities"):
+    Doc.set_extension("fd_entities", default=None)
+
+_DETERMINERS = {"the", "a", "an"}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalise(text: str) -> str:
+    """A comparison key for a name: case-folded, straight apostrophes, single spaces."""
+    text = text.translate(_APOSTROPHES).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+def canonical_key(text: str) -> str:
+    key = normalise(text)
+    return ALIASES.get(key, ALIASES.get(key.replace(".", ""), key))
+
+
+def initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w.lower() not in INITIALS_SKIP and w[0].isupper())
+
+
+def _is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 7 and bare.isalpha() and bare.isupper()
+
+
+class _Mention:
+    __slots__ = ("start", "end", "label", "words", "text")
+
+    def __init__(self, span: Span, label: str) -> None:
+        self.start = span.start_char
+        self.end = span.end_char
+        self.label = label
+        self.text = span.text
+        self.words = [t.text for t in span if not t.is_punct or t.text in {"&", "."}]
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and trailing possessives/punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in {"'s", "’s", "'", "’"}
+        or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _split_fused(span: Span, label: str) -> list[tuple[Span, str]]:
+    """Split "the UN Dorothy Shea" (one ORG) into ORG "UN" and PERSON "Dorothy Shea".
+
+    The tail must start with a known given name and follow an acronym or an
+    organisation word, so "UN Security Council" stays whole.
+    """
+    if label not in {"ORG", "GPE", "NORP"} or len(span) < 3:
+        return [(span, label)]
+    names = given_names()
+    for i in range(1, len(span) - 1):
+        tail = span[i:]
+        if (
+            span[i].text.lower() in names
+            and all(t.is_title and t.is_alpha for t in tail)
+            and len(tail) <= 3
+            and _is_acronym(span[i - 1].text)
+        ):
+            return [(span[:i], label), (tail, "PERSON")]
+    return [(span, label)]
+
+
+def _candidate_mentions(doc: Doc) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        trimmed = _trim(ent)
+        if trimmed is None:
+            continue
+        for part, label in _split_fused(trimmed, ent.label_):
+            trimmed_part = _trim(part)
+            if trimmed_part is not None and any(t.is_alpha for t in trimmed_part):
+                mentions.append(_Mention(trimmed_part, label))
+    return mentions
+
+
+class _Cluster:
+    def __init__(self, mention: _Mention) -> None:
+        self.mentions: list[_Mention] = [mention]
+        self.keys: set[str] = {canonical_key(mention.text)}
+        self.family = LABEL_FAMILY.get(mention.label, "thing")
+
+    @property
+    def best(self) -> _Mention:
+        # The longest proper name: most words, then most characters, then first seen.
+        return max(self.mentions, key=lambda m: (len(m.words), len(m.text), -m.start))
+
+    def add(self, mention: _Mention) -> None:
+        self.mentions.append(mention)
+        self.keys.add(canonical_key(mention.text))
+
+    def label(self) -> str:
+        best = self.best
+        if self.family == "person" or any(m.label == "PERSON" and len(m.words) > 1 for m in self.mentions):
+            return "PERSON"
+        return best.label
+
+    def person_words(self) -> list[str]:
+        return [w for w in self.best.words if w not in {"."}]
+
+
+def _matches_person(mention: _Mention, cluster: _Cluster) -> bool:
+    """"Gallant" or "Yoav" in "Yoav Gallant": a surname or part of a full name."""
+    if cluster.family != "person" or len(cluster.best.words) < 2:
+        return False
+    if mention.label not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}:
+        return False
+    full = [normalise(w) for w in cluster.person_words()]
+    words = [normalise(w) for w in mention.words]
+    if len(words) >= len(full):
+        return False
+    if words == full[-len(words) :]:
+        return True
+    # A first name alone only for persons ("Kamala"), never an org-labelled token.
+    return mention.label == "PERSON" and words == full[: len(words)]
+
+
+def _matches_acronym(mention: _Mention, cluster: _Cluster) -> bool:
+    if not _is_acronym(mention.text) or cluster.family not in {"org", "place", "group"}:
+        return False
+    acronym = mention.text.replace(".", "")
+    return any(len(m.words) > 1 and initials(m.words) == acronym for m in cluster.mentions)
+
+
+def _matches_head(mention: _Mention, cluster: _Cluster) -> bool:
+    """"Strip" for "Gaza Strip", "Authority" for "Palestinian Authority"."""
+    if len(mention.words) != 1 or cluster.family not in {"org", "place"}:
+        return False
+    if LABEL_FAMILY.get(mention.label) not in {"org", "place"}:
+        return False
+    return any(len(m.words) > 1 and normalise(m.words[-1]) == normalise(mention.words[0]) for m in cluster.mentions)
+
+
+def _matches_demonym(mention: _Mention, cluster: _Cluster) -> bool:
+    if cluster.family != "group" or LABEL_FAMILY.get(mention.label) != "group":
+        return False
+    key = normalise(mention.text)
+    return any(k.rstrip("s") == key.rstrip("s") for k in cluster.keys)
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    # Longest names first, so "Yoav Gallant" exists before "Gallant" looks for it.
+    for mention in sorted(mentions, key=lambda m: (-len(m.words), -len(m.text), m.start)):
+        family = LABEL_FAMILY.get(mention.label, "thing")
+        key = canonical_key(mention.text)
+        found = by_key.get((family, key))
+        if found is None and family in {"org", "place"}:
+            # spaCy swaps ORG and GPE for the same name ("Hamas", "UN"); the key decides.
+            other = "place" if family == "org" else "org"
+            found = by_key.get((other, key))
+        if found is None:
+            for test in (_matches_person, _matches_acronym, _matches_head, _matches_demonym):
+                hits = [c for c in clusters if test(mention, c)]
+                if len(hits) == 1:
+                    found = hits[0]
+                    break
+                if len(hits) > 1:
+                    break  # ambiguous ("Smith" with two Smiths): keep it apart
+        if found is None:
+            found = _Cluster(mention)
+            clusters.append(found)
+        else:
+            found.add(mention)
+        by_key.setdefault((found.family, key), found)
+    return clusters
+
+
+def _token_starts(doc: Doc) -> dict[int, Token]:
+    return {t.idx: t for t in doc}
+
+
+def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Add untagged mentions of names a cluster already holds (whole words, same case)."""
+    taken = [False] * (len(doc.text) + 1)
+    for cluster in clusters:
+        for m in cluster.mentions:
+            for i in range(m.start, m.end):
+                taken[i] = True
+    forms: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        surfaces = {m.text for m in cluster.mentions}
+        if cluster.family == "person" and len(cluster.best.words) > 1:
+            surfaces.add(cluster.best.words[-1])
+        for surface in surfaces:
+            if len(surface) >= 3 and surface[0].isupper():
+                forms.setdefault(surface, []).append(cluster)
+    if not forms:
+        return
+    starts = _token_starts(doc)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    for match in pattern.finditer(doc.text):
+        start, end = match.span()
+        owners = forms[match.group(1)]
+        if len(owners) != 1 or any(taken[start:end]):
+            continue
+        token = starts.get(start)
+        if token is None:
+            continue
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        # Part of a longer capitalised name ("Melania Trump", "Trump Tower")? Then not ours.
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if prev is not None and prev.is_title and not prev.is_sent_start and prev.lower_.rstrip(".") not in TITLES:
+            continue
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+            continue
+        owner = owners[0]
+        label = "PERSON" if owner.family == "person" else owner.best.label
+        mention = _Mention(span, label)
+        owner.add(mention)
+        for i in range(start, end):
+            taken[i] = True
+
+
+def cluster_entities(doc: Doc) -> list[EntityData]:
+    """The document's entities, each with every mention found."""
+    clusters = _cluster(_candidate_mentions(doc))
+    _find_repeats(doc, clusters)
+    clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+    entities: list[EntityData] = []
+    for number, cluster in enumerate(clusters, start=1):
+        mentions = sorted(cluster.mentions, key=lambda m: m.start)
+        best = cluster.best
+        entities.append(
+            EntityData(
+                id=f"E{number}",
+                name=re.sub(r"\s+", " ", best.text).strip(),
+                type=cluster.label(),
+                mentions=[[m.start, m.end] for m in mentions],
+                mention_labels=[m.label for m in mentions],
+            )
+        )
+    return entities
+
+
+class EntityClusterer(SafeComponent):
+    """spaCy component: ``doc.ents`` -> ``doc._.fd_entities``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def process(self, doc: Doc) -> None:
+        doc._.fd_entities = cluster_entities(doc)
+
+
+@Language.factory(
+    FACTORY,
+    requires=["doc.ents", "token.pos", "token.is_sent_start"],
+    assigns=["doc._.fd_entities"],
+    default_config={},
+)
+def make_entity_clusterer(nlp: Language, name: str) -> EntityClusterer:
+    return EntityClusterer(nlp, name)
+
+
+def entity_at(entities: list[EntityData], start: int, end: int) -> EntityData | None:
+    """The entity one of whose mentions overlaps ``[start, end)``, if any."""
+    for entity in entities:
+        for m_start, m_end in entity["mentions"]:
+            if m_start < end and start < m_end:
+                return entity
+    return None
+
+
+def as_plain(entities: Any) -> list[EntityData]:
+    """The extension value, or an empty list when the component did not run."""
+    return list(entities or [])

@@ -1,0 +1,55 @@
+"""Shared fixtures. Evaluation data is read from ../shared (or $FACTDESK_SHARED), never copied."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
+SEED_TEXT = SHARED / "seed" / "gaza-2025-03-21.txt"
+SEED_GOLD = SHARED / "seed" / "gold.json"
+CORPORA = SHARED / "corpora"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests read factdesk's shared data from ../shared or $FACTDESK_SHARED")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return _require(SEED_TEXT).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_require(SEED_GOLD).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def seed_record(seed_text: str) -> Any:
+    import factdesk
+
+    return factdesk.analyze(seed_text, published="2025-03-21")
+
+
+def corpus_lines(name: str, limit: int) -> Iterator[dict[str, Any]]:
+    with _require(CORPORA / name).open(encoding="utf-8") as stream:
+        for line in islice(stream, limit):
+            yield json.loads(line)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    from factdesk.pipeline import get_pipeline
+
+    return get_pipeline()

@@ -1,0 +1,84 @@
+"""Entities and in-document clustering, on the seed and on small hand-made texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import factdesk
+from factdesk.extract.entities import canonical_key, cluster_entities, initials
+from factdesk.record import Record
+
+
+def _by_name(record: Record) -> dict[str, Any]:
+    return {e.name: e for e in record.entities}
+
+
+def test_seed_entities(seed_record: Record, seed_text: str) -> None:
+    entities = _by_name(seed_record)
+    for name in ("Yoav Gallant", "Hamas", "Steve Witkoff", "Sam Rose", "UNRWA", "United Nations", "Dorothy Shea", "Donald Trump"):
+        assert name in entities, f"{name} missing from {sorted(entities)}"
+    gallant = entities["Yoav Gallant"]
+    assert gallant.type == "PERSON"
+    texts = [m.text for m in gallant.mentions]
+    assert texts[0] == "Yoav Gallant"
+    assert texts.count("Gallant") >= 2  # "Gallant vowed" (untagged by spaCy) and "In his statement, Gallant"
+    assert {m.text for m in entities["United Nations"].mentions} == {"United Nations", "UN"}
+    assert entities["Donald Trump"].type == "PERSON"
+    assert "Trump" in [m.text for m in entities["Donald Trump"].mentions]  # spaCy labels it ORG
+    assert entities["Dorothy Shea"].type == "PERSON"  # split from spaCy's "the UN Dorothy Shea"
+    for entity in seed_record.entities:
+        for mention in entity.mentions:
+            assert seed_text[mention.start : mention.end] == mention.text
+
+
+def _names(text: str) -> dict[str, list[str]]:
+    record = factdesk.analyze(text, options=factdesk.Options(check_language=False))
+    return {e.name: [m.text for m in e.mentions] for e in record.entities}
+
+
+def test_surname_links_to_full_name() -> None:
+    names = _names("Prime Minister Keir Starmer visited Kyiv on Monday. Starmer met Volodymyr Zelensky there.")
+    assert names["Keir Starmer"] == ["Keir Starmer", "Starmer"]
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    text = "John Smith and Mary Smith spoke at the meeting in London. Later, Smith left the building early."
+    names = _names(text)
+    assert "John Smith" in names and "Mary Smith" in names
+    assert "Smith" not in names["John Smith"] and "Smith" not in names["Mary Smith"]
+
+
+def test_acronym_and_alias() -> None:
+    names = _names(
+        "The World Food Programme said on Tuesday that the WFP had run out of flour. "
+        "The United States and the U.S. Congress were not consulted."
+    )
+    assert set(names["World Food Programme"]) == {"World Food Programme", "WFP"}
+
+
+def test_keys_and_initials() -> None:
+    assert canonical_key("the U.S.") != canonical_key("U.S.")  # the determiner is trimmed earlier, not here
+    assert canonical_key("U.S.") == "united states"
+    assert canonical_key("Britain’s") == "britain’s".replace("’", "'")
+    assert initials(["United", "Nations", "Relief", "and", "Works", "Agency"]) == "UNRWA"
+
+
+def test_component_runs_alone_on_a_hand_made_doc() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp("Antony Blinken met officials. Blinken said little.")
+    doc.ents = [SpacySpan(doc, 0, 2, label="PERSON")]
+    entities = cluster_entities(doc)
+    assert entities[0]["name"] == "Antony Blinken"
+    # The untagged "Blinken" is found by matching the known surname.
+    assert [doc.text[s:e] for s, e in entities[0]["mentions"]] == ["Antony Blinken", "Blinken"]
+
+
+@pytest.mark.parametrize("text", ["Gallant", "The Gallant soldiers stood in the rain for an hour in the cold."])
+def test_no_entity_from_thin_air(text: str) -> None:
+    record = factdesk.analyze(text, options=factdesk.Options(check_language=False))
+    assert all(e.name != "Yoav Gallant" for e in record.entities)
