@@ -17,7 +17,16 @@ def _by_name(record: Record) -> dict[str, Any]:
 
 def test_seed_entities(seed_record: Record, seed_text: str) -> None:
     entities = _by_name(seed_record)
-    for name in ("Yoav Gallant", "Hamas", "Steve Witkoff", "Sam Rose", "UNRWA", "United Nations", "Dorothy Shea", "Donald Trump"):
+    for name in (
+        "Yoav Gallant",
+        "Hamas",
+        "Steve Witkoff",
+        "Sam Rose",
+        "UNRWA",
+        "United Nations",
+        "Dorothy Shea",
+        "Donald Trump",
+    ):
         assert name in entities, f"{name} missing from {sorted(entities)}"
     gallant = entities["Yoav Gallant"]
     assert gallant.type == "PERSON"

@@ -88,8 +88,7 @@ def _prepare(doc: InputDocument, options: Options) -> tuple[DocumentInfo, Factde
         elif not is_english(guess):
             info.warnings.append(f"language detected as {guess.language!r}, not English; not analysed")
             return info, NotEnglishError(
-                f"text is in {guess.language!r} (score {guess.score}), not English; "
-                "factdesk analyses English only",
+                f"text is in {guess.language!r} (score {guess.score}), not English; factdesk analyses English only",
                 source=doc.origin or doc.id,
             )
     else:
@@ -140,9 +139,7 @@ def analyze(
     cannot be analysed (empty, too large, not English, bad date, …).
     """
     options = options or Options()
-    doc = InputDocument(
-        text=text, id=doc_id, title=title, source=source, url=url, published=parse_published(published)
-    )
+    doc = InputDocument(text=text, id=doc_id, title=title, source=source, url=url, published=parse_published(published))
     result = analyze_document(doc, options=options)
     if isinstance(result, ErrorRecord):
         raise _error_class(result.error.code)(result.error.message, source=result.input)

@@ -61,7 +61,9 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
     partial.replace(out)
 
 
-def _with_defaults(documents: Iterator[InputDocument | FactdeskError], **defaults: Any) -> Iterator[InputDocument | FactdeskError]:
+def _with_defaults(
+    documents: Iterator[InputDocument | FactdeskError], **defaults: Any
+) -> Iterator[InputDocument | FactdeskError]:
     for doc in documents:
         if isinstance(doc, InputDocument):
             for key, value in defaults.items():
@@ -166,9 +168,9 @@ def analyze(
     if not corpus:
         result = next(iter(results))
         if isinstance(result, ErrorRecord):
-            error = FactdeskError(result.error.message, source=result.input)
-            error.code, error.exit_code = result.error.code, result.error.exit_code
-            _fail(error)
+            failure = FactdeskError(result.error.message, source=result.input)
+            failure.code, failure.exit_code = result.error.code, result.error.exit_code
+            _fail(failure)
         assert isinstance(result, Record)
         with _output(out) as stream:
             if fmt == "text":
@@ -214,7 +216,9 @@ def analyze(
         detail = ", ".join(f"{code} {n}" for code, n in sorted(reasons.items()))
         click.echo(f"factdesk: {stored} analysed, {failed} failed{f' ({detail})' if detail else ''}", err=True)
     if failed:
-        raise PartialFailureError(f"{failed} of {stored + failed} documents failed; see the error records in the output")
+        raise PartialFailureError(
+            f"{failed} of {stored + failed} documents failed; see the error records in the output"
+        )
 
 
 @main.command()

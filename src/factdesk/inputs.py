@@ -82,13 +82,12 @@ def parse_published(value: str | dt.date | None, *, source: str | None = None) -
             raise BadDateError(f"not a calendar date: {text!r} ({exc})", source=source) from exc
     # dateutil reads the other common forms; it is lenient, so demand a 4-digit year.
     if not re.search(r"\b\d{4}\b", text):
-        raise BadDateError(
-            f"cannot read the date {text!r}; give it as YYYY-MM-DD, e.g. 2025-03-21", source=source
-        )
+        raise BadDateError(f"cannot read the date {text!r}; give it as YYYY-MM-DD, e.g. 2025-03-21", source=source)
     from dateutil import parser as dateutil_parser
 
     try:
-        return dateutil_parser.parse(text.rstrip("?"), default=dt.datetime(1900, 1, 1)).date()
+        parsed: dt.datetime = dateutil_parser.parse(text.rstrip("?"), default=dt.datetime(1900, 1, 1))
+        return parsed.date()
     except (ValueError, OverflowError) as exc:
         raise BadDateError(
             f"cannot read the date {text!r}; give it as YYYY-MM-DD, e.g. 2025-03-21", source=source
@@ -111,8 +110,7 @@ def decode_text(data: bytes, *, source: str | None, options: Options) -> str:
     """UTF-8 text from bytes, or a typed error saying what is wrong with them."""
     if len(data) > options.max_bytes:
         raise InputTooLargeError(
-            f"input is {len(data):,} bytes, over the bound of {options.max_bytes:,}; "
-            "split it or raise --max-bytes",
+            f"input is {len(data):,} bytes, over the bound of {options.max_bytes:,}; split it or raise --max-bytes",
             source=source,
         )
     if not data.strip():
@@ -126,8 +124,7 @@ def decode_text(data: bytes, *, source: str | None, options: Options) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EncodingInputError(
-            f"input is not valid UTF-8 (byte {exc.start}); convert it first, "
-            "e.g. iconv -f WINDOWS-1252 -t UTF-8",
+            f"input is not valid UTF-8 (byte {exc.start}); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8",
             source=source,
         ) from exc
     return check_text(text, source=source, options=options)
@@ -139,8 +136,7 @@ def check_text(text: str, *, source: str | None, options: Options) -> str:
         raise EmptyInputError("input is empty; nothing to analyse", source=source)
     if len(text) > options.max_chars:
         raise InputTooLargeError(
-            f"text is {len(text):,} characters, over the bound of {options.max_chars:,}; "
-            "split it or raise --max-chars",
+            f"text is {len(text):,} characters, over the bound of {options.max_chars:,}; split it or raise --max-chars",
             source=source,
         )
     if "\x00" in text:
@@ -325,7 +321,9 @@ def fetch_url(url: str, options: Options) -> InputDocument:
     return doc
 
 
-def read_stdin(stream: BinaryIO, options: Options, input_format: str = "auto") -> Iterator[InputDocument | FactdeskError]:
+def read_stdin(
+    stream: BinaryIO, options: Options, input_format: str = "auto"
+) -> Iterator[InputDocument | FactdeskError]:
     try:
         data = _read_bounded(stream, options.max_bytes, "<stdin>")
     except FactdeskError as exc:

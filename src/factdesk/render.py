@@ -126,7 +126,8 @@ mark{background:#fff3b0;border-bottom:2px solid #d9b400;padding:0 1px}
 mark.PERSON{background:#dcecff;border-color:#3b7dd8} mark.ORG{background:#e6f6e6;border-color:#3a9a3a}
 mark.GPE,mark.LOC,mark.FAC{background:#fde7e7;border-color:#c94a4a} mark.NORP{background:#f0e6fa;border-color:#8a5cc2}
 mark.quote{background:#fff3b0} mark.claim{background:#ffe0c2;border-color:#d97a00} mark.time{background:#e0f7f7}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem} td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
 .error{color:#a00}
 """
 
@@ -156,13 +157,20 @@ def highlight_html(text: str, marks: list[tuple[int, int, str, str]]) -> str:
     wrapped in one ``<mark>`` per covering span, so nothing is lost or doubled.
     """
     bounds = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    by_start = sorted(marks, key=lambda m: m[0])
+    active: list[tuple[int, int, str, str]] = []
+    next_mark = 0
     out: list[str] = []
-    for left, right in zip(bounds, bounds[1:]):
+    # A sweep over the boundaries keeps this linear in the marks, not quadratic.
+    for left, right in zip(bounds, bounds[1:], strict=False):
         if left >= right:
             continue
+        while next_mark < len(by_start) and by_start[next_mark][0] <= left:
+            active.append(by_start[next_mark])
+            next_mark += 1
+        active = [m for m in active if m[1] > left]
         piece = html.escape(text[left:right])
-        covering = [m for m in marks if m[0] <= left and right <= m[1]]
-        for start, end, css, title in sorted(covering, key=lambda m: (m[1] - m[0])):
+        for _start, _end, css, title in sorted(active, key=lambda m: m[1] - m[0]):
             piece = f'<mark class="{html.escape(css)}" title="{html.escape(title)}">{piece}</mark>'
         out.append(piece)
     return "".join(out)
@@ -195,7 +203,14 @@ def render_html(results: Iterable[Result]) -> str:
             [q.id, q.kind, _spans_text(q.source), _spans_text(q.cue), _spans_text(q.content)] for q in result.quotes
         ]
         claim_rows = [
-            [c.id, c.category, "" if c.value is None else f"{c.value:g}", c.qualifier or "", c.source.name if c.source else "", c.evidence.text]
+            [
+                c.id,
+                c.category,
+                "" if c.value is None else f"{c.value:g}",
+                c.qualifier or "",
+                c.source.name if c.source else "",
+                c.evidence.text,
+            ]
             for c in result.claims
         ]
         body = highlight_html(result.text, _highlights(result)) if result.text is not None else ""
@@ -204,13 +219,18 @@ def render_html(results: Iterable[Result]) -> str:
             f"<h1>{html.escape(doc.title or doc.id)}</h1>"
             f'<p class="meta">{html.escape(meta)}</p>{warnings}'
             f'<div class="text">{body}</div>'
-            "<h2>Entities</h2>" + _table(["id", "name", "type", "mentions"], entity_rows)
+            "<h2>Entities</h2>"
+            + _table(["id", "name", "type", "mentions"], entity_rows)
             + ("<h2>Quotes</h2>" + _table(["id", "kind", "source", "cue", "content"], quote_rows) if quote_rows else "")
-            + ("<h2>Claims</h2>" + _table(["id", "category", "value", "qualifier", "source", "evidence"], claim_rows) if claim_rows else "")
+            + (
+                "<h2>Claims</h2>" + _table(["id", "category", "value", "qualifier", "source", "evidence"], claim_rows)
+                if claim_rows
+                else ""
+            )
             + "</section>"
         )
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<title>factdesk report</title>"
         f"<style>{_CSS}</style></head><body>" + "<hr>".join(parts) + "</body></html>\n"

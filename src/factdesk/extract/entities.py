@@ -158,7 +158,7 @@ class _Cluster:
 
 
 def _matches_person(mention: _Mention, cluster: _Cluster) -> bool:
-    """"Gallant" or "Yoav" in "Yoav Gallant": a surname or part of a full name."""
+    """ "Gallant" or "Yoav" in "Yoav Gallant": a surname or part of a full name."""
     if cluster.family != "person" or len(cluster.best.words) < 2:
         return False
     if mention.label not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}:
@@ -181,7 +181,7 @@ def _matches_acronym(mention: _Mention, cluster: _Cluster) -> bool:
 
 
 def _matches_head(mention: _Mention, cluster: _Cluster) -> bool:
-    """"Strip" for "Gaza Strip", "Authority" for "Palestinian Authority"."""
+    """ "Strip" for "Gaza Strip", "Authority" for "Palestinian Authority"."""
     if len(mention.words) != 1 or cluster.family not in {"org", "place"}:
         return False
     if LABEL_FAMILY.get(mention.label) not in {"org", "place"}:
@@ -247,7 +247,9 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     if not forms:
         return
     starts = _token_starts(doc)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
     for match in pattern.finditer(doc.text):
         start, end = match.span()
         owners = forms[match.group(1)]

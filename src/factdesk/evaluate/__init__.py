@@ -1,0 +1,1 @@
+"""Evaluation of factdesk components against shared gold data."""
