@@ -23,7 +23,8 @@ Reading
     brat numbers repeated arguments (``Content2`` is a second ``Content``: a quote split by
     its cue), so a numeric suffix is dropped and the pieces are merged into one part. An
     ``E`` line with a trigger and nothing else is skipped (it duplicates another relation's
-    trigger). Spans of type ``Discard``/``Discuss`` and ``#`` notes are checked but not used.
+    trigger). ``Discard``/``Discuss`` spans are checked like the others but not used, and
+    ``#`` notes are skipped.
 
 Scoring (micro: counts are summed over all documents before dividing)
     Each part (source, cue, content) is scored on its own. Spans are compared in a
@@ -41,10 +42,10 @@ Scoring (micro: counts are summed over all documents before dividing)
       by the number of shared content tokens (largest first; ties go to the pair sharing
       more source and cue tokens, then to document order); pairs sharing no content token
       are not made, except that an attribution with no content token (a few gold ones have
-      no content) is paired afterwards by shared source and cue tokens. For each part,
-      overlap = tokens covered by both the predicted part and
-      its paired gold part. P = sum of overlaps / sum of predicted part tokens, R = sum of
-      overlaps / sum of gold part tokens (unpaired attributions add to the denominators only).
+      no content) is then paired by shared source and cue tokens. For each part, overlap =
+      tokens covered by both the predicted part and its paired gold part. P = sum of
+      overlaps / sum of predicted part tokens, R = sum of overlaps / sum of gold part
+      tokens (unpaired attributions add to the denominators only).
     - quote-exact, quote-token: the same on the direct-quote subset: gold attributions whose
       content text contains a double quotation mark (straight or curly) scored against the
       predictions whose content text contains one.
@@ -53,11 +54,11 @@ Scoring (micro: counts are summed over all documents before dividing)
       gold attributions with a content; P = predictions that find some gold / predictions
       with a content.
     - lenient/speaker-accuracy: for each found gold attribution that has a source, take the
-      prediction sharing most content characters with it (ties: most source characters, then
-      document order); the speaker is correct when its
-      source shares at least one character with the gold source. Accuracy = correct / such
-      attributions, reported in all three columns (P = R = F1). Gold attributions without a
-      source count for content-found only.
+      prediction sharing most content characters with it (ties: most source characters,
+      then document order); the speaker is correct when its source shares at least one
+      character with the gold source. Accuracy = correct / such attributions, reported in
+      all three columns (P = R = F1). Gold attributions without a source count for
+      content-found only.
 
     A document with several annotators is scored against each annotator's file and its
     counts are averaged over those files before summing, so every document weighs the same
@@ -81,6 +82,7 @@ __all__ = [
     "AnnotatedDoc",
     "Attribution",
     "Counts",
+    "FATAL_ISSUES",
     "PolnearFormatError",
     "ReadIssue",
     "Scores",
