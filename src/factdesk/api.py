@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 from spacy.tokens import Doc
 
 from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError, NotEnglishError
 from factdesk.extract.entities import as_plain
+from factdesk.extract.quotes import QuoteData
 from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
 from factdesk.language import detect_language, is_english
 from factdesk.options import Options
 from factdesk.pipeline import get_pipeline
-from factdesk.record import DocumentInfo, Entity, ErrorInfo, ErrorRecord, Record, Span
+from factdesk.record import DocumentInfo, Entity, EntityRef, ErrorInfo, ErrorRecord, Quote, Record, Span
 
 Result = Record | ErrorRecord
 DocumentLike = InputDocument | FactdeskError | dict[str, Any] | str
@@ -107,7 +108,43 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
         Entity(id=e["id"], name=e["name"], type=e["type"], mentions=_spans_of(text, e["mentions"]))
         for e in as_plain(doc._.fd_entities)
     ]
-    return Record(document=info, text=text if options.include_text else None, entities=entities)
+    quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
+    return Record(document=info, text=text if options.include_text else None, entities=entities, quotes=quotes)
+
+
+_KINDS: dict[str, Literal["direct", "indirect", "mixed"]] = {
+    "direct": "direct",
+    "indirect": "indirect",
+    "mixed": "mixed",
+}
+
+
+def _quote(text: str, number: int, data: QuoteData) -> Quote:
+    source = _spans_of(text, data["source"]) or None
+    refs = (
+        [EntityRef(entity=e, name=n) for e, n in zip(data["speaker_entities"], data["speaker_names"], strict=True)]
+        if data["speaker_entities"]
+        else []
+    )
+    speaker: EntityRef | list[EntityRef] | None
+    if len(refs) > 1:
+        speaker = refs
+    elif refs:
+        speaker = refs[0]
+    elif source:
+        # Unresolved: the speaker stays as written ("a resident").
+        speaker = EntityRef(entity=None, name=" ".join(s.text for s in source))
+    else:
+        speaker = None
+    return Quote(
+        id=f"Q{number}",
+        kind=_KINDS.get(data["kind"], "indirect"),
+        content=_spans_of(text, data["content"]),
+        cue=_spans_of(text, data["cue"]),
+        source=source,
+        speaker=speaker,
+        resolution=data["speaker_how"] if source else None,
+    )
 
 
 def _finish(doc: Doc, info: DocumentInfo, source_doc: InputDocument, options: Options) -> Result:

@@ -12,10 +12,14 @@ from factdesk.about import BASE_MODEL_PACKAGE
 from factdesk.errors import ModelNotInstalledError
 
 # Importing the modules registers their factories with spaCy.
-from factdesk.extract import entities as _entities  # noqa: F401
+from factdesk.extract import entities as _entities
+from factdesk.extract import quotes as _quotes
 
 # (factory, component name) in pipeline order; later issues append their extractors.
-COMPONENTS: tuple[tuple[str, str], ...] = ((_entities.FACTORY, "factdesk_entities"),)
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    (_entities.FACTORY, "factdesk_entities"),
+    (_quotes.FACTORY, "factdesk_quotes"),
+)
 
 
 def load_base_model(package: str = BASE_MODEL_PACKAGE) -> Language:

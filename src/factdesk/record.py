@@ -77,6 +77,9 @@ class Quote(_Model):
     cue: list[Span] = Field(default_factory=list)
     source: list[Span] | None = None
     speaker: EntityRef | list[EntityRef] | None = None
+    resolution: str | None = Field(
+        default=None, description="how the speaker was found: mention, coordination, pronoun, description, as_written"
+    )
 
 
 class ClaimSource(_Model):

@@ -1,0 +1,270 @@
+"""Speaker resolution: which entity a quote's source span stands for.
+
+English coreference models need downloads, so this resolves the cases news
+attribution needs by rules over the parse and the document's entity clusters:
+
+- a source span that contains entity mentions: its head mention ("Acting US
+  Ambassador to the UN Dorothy Shea" -> Dorothy Shea), or every conjunct of a
+  coordination ("the Palestinian Authority and Hamas" -> both);
+- a personal pronoun ("he", "she", "they", "it"): the nearest preceding entity
+  of a fitting type, preferring subjects, checking a person's gender from the
+  first name where it is known;
+- a description ("the militant group", "the spokesperson", "the ministry"):
+  a person whose own description uses that noun ("Sam Rose, a spokesperson
+  for …"), else the nearest preceding entity of the fitting type.
+
+What cannot be resolved stays as written ("a resident").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from factdesk.extract.entities import EntityData
+from factdesk.extract.lexicons import given_names
+
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+# Head nouns of descriptions, and the entity types they can stand for.
+PERSON_NOUNS = frozenset(
+    """
+    spokesperson spokesman spokeswoman official minister president envoy ambassador leader chief commander
+    general secretary senator governor mayor premier chancellor diplomat negotiator adviser advisor aide
+    director head chairman chairwoman chair lawmaker representative prosecutor judge candidate nominee
+    """.split()
+)
+ORG_NOUNS = frozenset(
+    """
+    group organization organisation movement militia faction party government ministry army military agency
+    body authority authorities administration campaign committee council office department force forces
+    company firm network coalition alliance rebels militants insurgents court commission bureau union
+    agency service team mission
+    """.split()
+)
+GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic", "city"})
+ORG_TYPES = {"ORG", "GPE", "NORP"}
+
+
+@dataclass
+class Speaker:
+    """Who a source span stands for; ``entities`` empty when unresolved."""
+
+    entities: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    how: str = "as_written"  # mention | coordination | pronoun | description | as_written
+
+
+class SpeakerResolver:
+    """Resolves source spans of one document against its entity clusters."""
+
+    def __init__(self, doc: Doc, entities: Sequence[EntityData]) -> None:
+        self.doc = doc
+        self.entities = {e["id"]: e for e in entities}
+        # Mention start char -> (entity id, mention end) for lookups by position.
+        self.mentions: list[tuple[int, int, str]] = sorted(
+            (start, end, e["id"]) for e in entities for start, end in e["mentions"]
+        )
+        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        self.role_words = self._role_words()
+        self.added: dict[str, list[tuple[int, int]]] = {}
+
+    # ------------------------------------------------------------ lookups
+
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
+
+    def _role_words(self) -> dict[str, set[str]]:
+        """Nouns that describe each person in the text: appositives and premodifiers."""
+        words: dict[str, set[str]] = {}
+        for start, end, entity_id in self.mentions:
+            entity = self.entities[entity_id]
+            if entity["type"] != "PERSON":
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            found = words.setdefault(entity_id, set())
+            root = span.root
+            for child in root.children:
+                if child.dep_ == "appos":
+                    found.update(t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN")
+            # "US envoy Steve Witkoff", "Defence Minister Israel Katz": nouns before the name.
+            i = span.start - 1
+            while i >= 0 and self.doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"}:
+                if self.doc[i].pos_ in {"NOUN", "PROPN"}:
+                    found.add(self.doc[i].lemma_.lower())
+                i -= 1
+            if root.head.dep_ == "appos" or root.dep_ == "appos":
+                head = root.head
+                found.update(t.lemma_.lower() for t in head.subtree if t.pos_ == "NOUN" and t.i < span.start)
+        return words
+
+    def _sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def _preceding(self, before: int, types: set[str], gender: str | None = None) -> str | None:
+        """The entity a pronoun or description at ``before`` refers back to.
+
+        Candidates are mentions of a fitting type in this and the two previous
+        sentences; a subject in this or the previous sentence wins (the topic
+        of the discourse), else the nearest mention.
+        """
+        here = self._sentence_of(before)
+        candidates: list[tuple[str, bool, int]] = []
+        for start, end, entity_id in reversed(self.mentions):
+            if end > before:
+                continue
+            sentence = self._sentence_of(start)
+            if here - sentence > 2:
+                break
+            entity = self.entities[entity_id]
+            if entity["type"] not in types:
+                continue
+            if gender and entity["type"] == "PERSON" and not self._gender_fits(entity, gender):
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            is_subject = span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+            candidates.append((entity_id, is_subject, sentence))
+        if not candidates:
+            return None
+        for entity_id, is_subject, sentence in candidates:
+            if is_subject and here - sentence <= 1:
+                return entity_id
+        return candidates[0][0]
+
+    def _gender_fits(self, entity: EntityData, gender: str) -> bool:
+        first = entity["name"].split()[0].lower() if entity["name"] else ""
+        known = _gender_of(first)
+        return known is None or known == gender
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, pieces: Sequence[Sequence[int]]) -> Speaker:
+        """The speaker of a source given as (start, end) character pieces."""
+        if not pieces:
+            return Speaker()
+        start = min(p[0] for p in pieces)
+        end = max(p[1] for p in pieces)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        text = self.doc.text[start:end]
+        if span is None:
+            return Speaker(names=[text])
+        inside = self._mentions_in(span.start_char, span.end_char)
+        if inside:
+            return self._from_mentions(span, inside)
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
+            found = self._preceding(span.start_char, {"PERSON"}, PERSON_PRONOUNS[words[0].lower_])
+            return self._pronoun(found, span, text)
+        if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
+            found = self._preceding(span.start_char, ORG_TYPES)
+            return self._pronoun(found, span, text)
+        return self._description(span, text)
+
+    def _pronoun(self, entity_id: str | None, span: Span, text: str) -> Speaker:
+        if entity_id is None:
+            return Speaker(names=[text])
+        self.added.setdefault(entity_id, []).append((span.start_char, span.end_char))
+        return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="pronoun")
+
+    def _from_mentions(self, span: Span, inside: list[tuple[int, int, str]]) -> Speaker:
+        ids: list[str] = []
+        for _start, _end, entity_id in inside:
+            if entity_id not in ids:
+                ids.append(entity_id)
+        if len(ids) > 1 and _is_coordination(span):
+            # Joint speakers: every conjunct that is an entity mention.
+            conjuncts = _conjunct_tokens(span)
+            joint = [i for s, e, i in inside if any(s <= t.idx < e for t in conjuncts)]
+            joint = list(dict.fromkeys(joint))
+            if len(joint) > 1:
+                return Speaker(entities=joint, names=[self.entities[i]["name"] for i in joint], how="coordination")
+        if len(ids) == 1:
+            return Speaker(entities=ids, names=[self.entities[ids[0]]["name"]], how="mention")
+        # Several mentions, no coordination: the one holding the span's syntactic head,
+        # else a person ("Acting US Ambassador to the UN Dorothy Shea"), else the first.
+        root = span.root
+        for start, end, entity_id in inside:
+            if start <= root.idx < end:
+                return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="mention")
+        persons = [i for i in ids if self.entities[i]["type"] == "PERSON"]
+        chosen = persons[0] if persons else ids[0]
+        return Speaker(entities=[chosen], names=[self.entities[chosen]["name"]], how="mention")
+
+    def _description(self, span: Span, text: str) -> Speaker:
+        head = span.root
+        noun = head.lemma_.lower()
+        definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
+        if not definite:
+            return Speaker(names=[text])  # "a resident", "officials": not a reference back
+        if noun in PERSON_NOUNS:
+            described = [i for i, words in self.role_words.items() if noun in words]
+            before = [i for i in described if self._first_mention(i) < span.start_char]
+            if len(before) == 1:
+                return self._described(before[0], span)
+            found = self._preceding(span.start_char, {"PERSON"})
+            if found and (not described or found in described):
+                return self._described(found, span)
+            return Speaker(names=[text])
+        if noun in ORG_NOUNS or noun in GPE_NOUNS:
+            types = {"ORG"} if noun in ORG_NOUNS and noun not in GPE_NOUNS else {"ORG", "GPE"}
+            if noun in {"group", "movement", "militia", "faction", "rebels", "militants", "insurgents"}:
+                types = {"ORG", "NORP"}
+            found = self._preceding(span.start_char, types)
+            if found:
+                return self._described(found, span)
+        return Speaker(names=[text])
+
+    def _described(self, entity_id: str, span: Span) -> Speaker:
+        self.added.setdefault(entity_id, []).append((span.start_char, span.end_char))
+        return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="description")
+
+    def _first_mention(self, entity_id: str) -> int:
+        return min(s for s, _e in self.entities[entity_id]["mentions"])
+
+
+def _is_coordination(span: Span) -> bool:
+    return any(t.dep_ == "cc" for t in span) and any(t.dep_ == "conj" for t in span)
+
+
+def _conjunct_tokens(span: Span) -> list[Token]:
+    root = span.root
+    tokens = [root]
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and span.start <= child.i < span.end:
+                tokens.append(child)
+                stack.append(child)
+    return tokens
+
+
+def _gender_of(first_name: str) -> str | None:
+    """'male' or 'female' when the given-name list is sure, else None."""
+    if first_name not in given_names():
+        return None
+    detector = _detector()
+    guess = str(detector.get_gender(first_name.capitalize()))
+    if guess == "male":
+        return "male"
+    if guess == "female":
+        return "female"
+    return None
+
+
+_DETECTOR: Any = None
+
+
+def _detector() -> Any:
+    global _DETECTOR
+    if _DETECTOR is None:
+        from gender_guesser.detector import Detector
+
+        _DETECTOR = Detector(case_sensitive=False)
+    return _DETECTOR

@@ -1,0 +1,136 @@
+"""Quotes and attribution: the seed's quotes and speakers, hand-made cases, and pieces alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import factdesk
+from factdesk.extract.attribution_features import TAGS, chunks, quote_state
+from factdesk.extract.quotes import link, quote_kind, tag_spans, viterbi
+from factdesk.record import EntityRef, Quote, Record
+
+
+def _speakers(quote: Quote) -> set[str]:
+    if quote.speaker is None:
+        return set()
+    refs = quote.speaker if isinstance(quote.speaker, list) else [quote.speaker]
+    return {r.name for r in refs}
+
+
+def _gold_speakers(value: Any) -> set[str]:
+    return set(value) if isinstance(value, list) else {value}
+
+
+def _overlaps(quote: Quote, start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in quote.content)
+
+
+def test_seed_direct_quotes_and_speakers(seed_record: Record, seed_gold: dict[str, Any]) -> None:
+    found = 0
+    misses = []
+    for gold in seed_gold["quotes"]:
+        span = gold["content"]
+        hits = [q for q in seed_record.quotes if _overlaps(q, span["start"], span["end"])]
+        if any(_speakers(q) == _gold_speakers(gold["speaker"]) for q in hits):
+            found += 1
+        else:
+            misses.append((span["text"], [(_speakers(q), q.cue[0].text if q.cue else None) for q in hits]))
+    assert found >= 6, misses  # target 7 of 7; the floor records what holds today
+
+
+def test_seed_indirect_attributions(seed_record: Record, seed_gold: dict[str, Any], seed_text: str) -> None:
+    found = 0
+    misses = []
+    for gold in seed_gold["indirect_attributions"]:
+        at = seed_text.find(gold["content_contains"])
+        assert at >= 0
+        end = at + len(gold["content_contains"])
+        hits = [q for q in seed_record.quotes if _overlaps(q, at, end)]
+        if any(_speakers(q) == _gold_speakers(gold["speaker"]) for q in hits):
+            found += 1
+        else:
+            misses.append((gold["cue"], gold["content_contains"], [_speakers(q) for q in hits]))
+    assert found >= 12, misses
+
+
+def test_seed_pronoun_joins_the_entity(seed_record: Record) -> None:
+    gallant = next(e for e in seed_record.entities if e.name == "Yoav Gallant")
+    said = next(q for q in seed_record.quotes if q.source and q.source[0].text == "he" and q.cue[0].text == "said")
+    assert said.speaker == EntityRef(entity=gallant.id, name="Yoav Gallant")
+    assert said.resolution == "pronoun"
+    assert said.kind == "direct"
+    assert any(m.text == "he" and m.start == said.source[0].start for m in gallant.mentions)
+
+
+def _quotes(text: str) -> list[Quote]:
+    return factdesk.analyze(text, options=factdesk.Options(check_language=False)).quotes
+
+
+def test_split_direct_quote_with_pronoun() -> None:
+    quotes = _quotes(
+        "Foreign Minister Ana Torres arrived in Geneva on Monday. "
+        "“We will not sign this agreement,” she said, “unless the sanctions are lifted first.”"
+    )
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert direct, quotes
+    q = direct[0]
+    assert _speakers(q) == {"Ana Torres"}
+    text = " ".join(s.text for s in q.content)
+    assert "We will not sign" in text
+
+
+def test_according_to_and_unresolved_speaker() -> None:
+    quotes = _quotes(
+        "At least 40 people were killed in the shelling, according to the regional health office. "
+        "A resident said the market had been hit twice."
+    )
+    assert any("health office" in " ".join(s.text for s in q.source or []) for q in quotes), quotes
+    resident = [q for q in quotes if q.source and q.source[0].text.lower().startswith("a resident")]
+    assert resident and resident[0].speaker == EntityRef(entity=None, name=resident[0].source[0].text)
+
+
+def test_quote_kind() -> None:
+    text = "He said “we are ready” and that talks would go on."
+    assert quote_kind(text, [(text.index("we"), text.index("ready") + 5)]) == "direct"
+    assert quote_kind(text, [(text.index("that"), len(text) - 1)]) == "indirect"
+    assert quote_kind(text, [(text.index("“"), len(text) - 1)]) == "mixed"
+
+
+def test_viterbi_keeps_tags_well_formed() -> None:
+    probs = np.full((4, len(TAGS)), 0.01, dtype=np.float32)
+    probs[0, TAGS.index("I-CON")] = 0.9  # an I- tag cannot start
+    probs[1, TAGS.index("I-CON")] = 0.9
+    probs[2, TAGS.index("I-SRC")] = 0.9  # nor follow another label's tag
+    probs[3, TAGS.index("O")] = 0.9
+    tags = [TAGS[t] for t in viterbi(probs)]
+    for prev, cur in zip(["O", *tags], tags, strict=False):
+        if cur.startswith("I-"):
+            assert prev[2:] == cur[2:]
+
+
+def test_link_groups_split_quote_around_its_cue() -> None:
+    # tokens: 0-2 content, 3 source, 4 cue, 5-7 content; one sentence
+    spans = [("CON", 0, 3), ("SRC", 3, 4), ("CUE", 4, 5), ("CON", 5, 8)]
+    chars = [(i * 10, i * 10 + 5) for i in range(8)]
+    found = link(spans, [0] * 8, chars)
+    assert len(found) == 1
+    assert found[0].source == [(30, 35)] and found[0].cue == [(40, 45)]
+    assert found[0].content == [(0, 25), (50, 75)]
+    assert tag_spans([TAGS.index(t) for t in ["B-SRC", "I-SRC", "O", "B-CUE"]]) == [("SRC", 0, 2), ("CUE", 3, 4)]
+
+
+def test_quote_state_and_chunks(nlp: Any) -> None:
+    doc = nlp.make_doc("He said “it is fine” and left.\nShe said “no.")
+    state = quote_state(doc)
+    inside = [t.text for t in doc if state[t.i]]
+    assert inside[:5] == ["“", "it", "is", "fine", "”"]
+    doc = nlp("One. Two. Three.")
+    assert chunks(doc, max_tokens=2) == [(0, 2), (2, 4), (4, 6)]
+
+
+@pytest.mark.parametrize("text", ["No attribution here at all, just a plain statement of weather.", "“”"])
+def test_no_crash_on_plain_or_odd_text(text: str) -> None:
+    _quotes(text)

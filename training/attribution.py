@@ -1,0 +1,256 @@
+"""Train factdesk's attribution tagger on PolNeAR train (CPU only).
+
+    python training/attribution.py prepare     # features for train and dev -> /tmp cache
+    python training/attribution.py train       # fit, pick the epoch by dev F1, save the model
+
+The model is a bidirectional LSTM (thinc's own, no torch) over the features of
+:mod:`factdesk.extract.attribution_features`, predicting BIO tags for source,
+cue and content. It is saved to ``src/factdesk/models/attribution/``.
+Only PolNeAR train is fitted; dev picks the epoch and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
+POLNEAR = SHARED / "eval" / "polnear"
+CACHE = Path(os.environ.get("FACTDESK_CACHE", "/tmp/factdesk-attribution"))
+MODEL_DIR = ROOT / "src" / "factdesk" / "models" / "attribution"
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from factdesk.evaluate.polnear import AnnotatedDoc, Attribution, read_split  # noqa: E402
+from factdesk.extract.attribution_features import TAGS, chunks, token_features  # noqa: E402
+
+
+def gold_tags(doc: Any, annotated: AnnotatedDoc) -> list[str]:
+    tags = ["O"] * len(doc)
+    for attribution in annotated.attributions:
+        for part, label in ((attribution.source, "SRC"), (attribution.cue, "CUE"), (attribution.content, "CON")):
+            for start, end in part:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                first = True
+                for token in span:
+                    if token.is_space:
+                        continue
+                    tags[token.i] = ("B-" if first else "I-") + label
+                    first = False
+    return tags
+
+
+def cue_prior(docs: list[Any], tags: list[list[str]]) -> dict[str, float]:
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for doc, doc_tags in zip(docs, tags, strict=True):
+        for token, tag in zip(doc, doc_tags, strict=True):
+            lemma = token.lemma_.lower()
+            seen[lemma] += 1
+            if tag.endswith("CUE"):
+                cue[lemma] += 1
+    return {
+        lemma: round(cue[lemma] / (n + 5), 4) for lemma, n in seen.items() if n >= 3 and cue[lemma] / (n + 5) >= 0.02
+    }
+
+
+def prepare(args: argparse.Namespace) -> None:
+    from factdesk.pipeline import load_base_model
+
+    nlp = load_base_model()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    splits: dict[str, Any] = {}
+    for split in ("train", "dev"):
+        gold = read_split(POLNEAR / split)
+        ids = sorted(gold)
+        texts = [gold[i][0].text for i in ids]
+        start = time.time()
+        docs = list(nlp.pipe(texts, n_process=args.processes, batch_size=8))
+        print(f"{split}: parsed {len(docs)} docs in {time.time() - start:.0f}s", flush=True)
+        tags = [gold_tags(doc, gold[i][0]) for doc, i in zip(docs, ids, strict=True)]
+        splits[split] = (ids, docs, tags)
+    prior = cue_prior(splits["train"][1], splits["train"][2])
+    print(f"cue prior: {len(prior)} lemmas")
+    for split, (ids, docs, tags) in splits.items():
+        items = []
+        for doc_id, doc, doc_tags in zip(ids, docs, tags, strict=True):
+            feats = token_features(doc, prior)
+            y = np.array([TAGS.index(t) for t in doc_tags], dtype=np.int32)
+            sent_of = [0] * len(doc)
+            for number, sent in enumerate(doc.sents):
+                for i in range(sent.start, sent.end):
+                    sent_of[i] = number
+            items.append(
+                {
+                    "id": doc_id,
+                    "feats": feats,
+                    "y": y,
+                    "chunks": chunks(doc),
+                    "tokens": [(t.idx, t.idx + len(t.text)) for t in doc],
+                    "sent_of": sent_of,
+                }
+            )
+        with (CACHE / f"{split}.pkl").open("wb") as stream:
+            pickle.dump(items, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    (CACHE / "cue_prior.json").write_text(json.dumps(prior, sort_keys=True))
+    print("prepared", CACHE)
+
+
+def build_model(args: argparse.Namespace, n_in: int) -> Any:
+    from factdesk.extract.quotes import _build
+
+    return _build(n_in, args.hidden, args.depth, args.dropout, args.embed, args.rows, args.encoder, args.window)
+
+
+def add_word_ids(items: list[dict[str, Any]], texts: dict[str, str]) -> None:
+    from factdesk.extract.attribution_features import with_word_ids
+
+    for item in items:
+        text = texts[item["id"]]
+        item["feats"] = with_word_ids(item["feats"], [text[s:e] for s, e in item["tokens"]])
+
+
+def _sequences(items: list[dict[str, Any]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    xs, ys = [], []
+    for item in items:
+        for start, end in item["chunks"]:
+            xs.append(np.ascontiguousarray(item["feats"][start:end]))
+            ys.append(item["y"][start:end])
+    return xs, ys
+
+
+def train(args: argparse.Namespace) -> None:
+    from thinc.api import Adam, SequenceCategoricalCrossentropy, fix_random_seed
+
+    from factdesk.extract.quotes import AttributionTagger
+
+    fix_random_seed(args.seed)
+    random.seed(args.seed)
+    with (CACHE / "train.pkl").open("rb") as stream:
+        train_items = pickle.load(stream)
+    with (CACHE / "dev.pkl").open("rb") as stream:
+        dev_items = pickle.load(stream)
+    prior = json.loads((CACHE / "cue_prior.json").read_text())
+    dev_gold = read_split(POLNEAR / "dev")
+    if args.embed:
+        train_gold = read_split(POLNEAR / "train")
+        add_word_ids(train_items, {k: v[0].text for k, v in train_gold.items()})
+        add_word_ids(dev_items, {k: v[0].text for k, v in dev_gold.items()})
+    xs, ys = _sequences(train_items)
+    n_in = xs[0].shape[1] - (1 if args.embed else 0)
+    model = build_model(args, n_in)
+    model.initialize(X=xs[:4], Y=[np.eye(len(TAGS), dtype="f")[y] for y in ys[:4]])
+    optimizer = Adam(args.learn_rate)
+    loss_calc = SequenceCategoricalCrossentropy(normalize=True)
+    order = list(range(len(xs)))
+    best = (-1.0, 0)
+    for epoch in range(1, args.epochs + 1):
+        random.shuffle(order)
+        start = time.time()
+        total = 0.0
+        for b in range(0, len(order), args.batch):
+            batch = order[b : b + args.batch]
+            bx = [xs[i] for i in batch]
+            by = [np.eye(len(TAGS), dtype="f")[ys[i]] for i in batch]
+            guesses, backprop = model.begin_update(bx)
+            grads, loss = loss_calc(guesses, by)
+            backprop(grads)
+            model.finish_update(optimizer)
+            total += float(loss)
+        tagger = AttributionTagger(model=model, cue_prior=prior, word_ids=bool(args.embed))
+        scores = evaluate(tagger, dev_items, dev_gold)
+        summary = scores_summary(scores)
+        print(f"epoch {epoch} loss {total:.1f} {time.time() - start:.0f}s dev {summary}", flush=True)
+        key = mean_exact_f1(scores)
+        if key > best[0]:
+            best = (key, epoch)
+            save(model, prior, args, epoch, scores)
+    print("best epoch", best)
+
+
+def evaluate(tagger: Any, dev_items: list[dict[str, Any]], dev_gold: dict[str, list[AnnotatedDoc]]) -> dict[str, Any]:
+    from factdesk.evaluate.polnear import score
+
+    by_text: dict[str, Any] = {}
+    for item in dev_items:
+        by_text[dev_gold[item["id"]][0].text] = item
+
+    def predict(text: str) -> list[Attribution]:
+        item = by_text[text]
+        raw = tagger.attributions_from_features(text, item["feats"], item["tokens"], item["chunks"], item["sent_of"])
+        return [Attribution(source=tuple(a.source), cue=tuple(a.cue), content=tuple(a.content)) for a in raw]
+
+    result = score(dev_gold, predict)
+    return result.to_dict()
+
+
+def scores_summary(scores: dict[str, Any]) -> str:
+    metrics = scores["metrics"]
+    return " ".join(f"{name}={m['f1']:.1f}" for name, m in metrics.items() if not name.startswith("quote"))
+
+
+def mean_exact_f1(scores: dict[str, Any]) -> float:
+    metrics = scores["metrics"]
+    values = [m["f1"] for name, m in metrics.items() if name.startswith("exact")]
+    return sum(values) / len(values)
+
+
+def save(model: Any, prior: dict[str, float], args: argparse.Namespace, epoch: int, scores: dict[str, Any]) -> None:
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    model.to_disk(out / "model.bin")
+    (out / "cue_prior.json").write_text(json.dumps(prior, sort_keys=True))
+    meta = {
+        "name": "factdesk_attribution_tagger",
+        "features_version": 1,
+        "tags": list(TAGS),
+        "hidden": args.hidden,
+        "depth": args.depth,
+        "embed": args.embed,
+        "encoder": args.encoder,
+        "window": args.window,
+        "rows": args.rows,
+        "epoch": epoch,
+        "trained_on": "PolNeAR train (840 articles, first annotator file per article)",
+        "dev_scores": scores,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--processes", type=int, default=2)
+    t = sub.add_parser("train")
+    t.add_argument("--epochs", type=int, default=12)
+    t.add_argument("--hidden", type=int, default=128)
+    t.add_argument("--depth", type=int, default=1)
+    t.add_argument("--dropout", type=float, default=0.2)
+    t.add_argument("--learn-rate", type=float, default=0.002)
+    t.add_argument("--batch", type=int, default=16)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--encoder", choices=["lstm", "cnn"], default="lstm")
+    t.add_argument("--window", type=int, default=2, help="cnn: tokens each side per layer")
+    t.add_argument("--embed", type=int, default=0, help="width of the tagger's own word vectors (0: none)")
+    t.add_argument("--rows", type=int, default=5000, help="rows of the word-vector hash table")
+    t.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the best model")
+    args = parser.parse_args()
+    {"prepare": prepare, "train": train}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
