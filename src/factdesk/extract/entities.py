@@ -117,12 +117,35 @@ def _split_fused(span: Span, label: str) -> list[tuple[Span, str]]:
     return [(span, label)]
 
 
+_MODIFIER_DEPS = {"amod", "compound", "npadvmod", "nmod", "punct"}
+
+
+def _extend_description(span: Span) -> Span:
+    """ "health ministry" -> "Hamas-run health ministry": an organisation named by a
+    common noun keeps the modifiers that say whose it is."""
+    if not span[0].is_lower:
+        return span
+    start = span.start
+    inside = set(range(span.start, span.end))
+    while start > 0:
+        prev = span.doc[start - 1]
+        if prev.dep_ not in _MODIFIER_DEPS or prev.head.i not in inside or prev.is_space:
+            break
+        if prev.dep_ == "punct" and prev.text not in {"-", "‑"}:
+            break
+        start -= 1
+        inside.add(start)
+    return span.doc[start : span.end]
+
+
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
+        if trimmed is not None and ent.label_ == "ORG":
+            trimmed = _extend_description(trimmed)
         if trimmed is None:
             continue
         for part, label in _split_fused(trimmed, ent.label_):
@@ -231,11 +254,6 @@ def _token_starts(doc: Doc) -> dict[int, Token]:
 
 def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     """Add untagged mentions of names a cluster already holds (whole words, same case)."""
-    taken = [False] * (len(doc.text) + 1)
-    for cluster in clusters:
-        for m in cluster.mentions:
-            for i in range(m.start, m.end):
-                taken[i] = True
     forms: dict[str, list[_Cluster]] = {}
     for cluster in clusters:
         surfaces = {m.text for m in cluster.mentions}
@@ -250,10 +268,15 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
     )
+    bounds = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     for match in pattern.finditer(doc.text):
         start, end = match.span()
         owners = forms[match.group(1)]
-        if len(owners) != 1 or any(taken[start:end]):
+        if len(owners) != 1:
+            continue
+        # A longer known name may enclose shorter mentions ("Hamas-run health ministry"
+        # around "Hamas"), but never cut one in two or repeat one.
+        if any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end)) for s, e in bounds):
             continue
         token = starts.get(start)
         if token is None:
@@ -272,8 +295,7 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
         label = "PERSON" if owner.family == "person" else owner.best.label
         mention = _Mention(span, label)
         owner.add(mention)
-        for i in range(start, end):
-            taken[i] = True
+        bounds.append((start, end))
 
 
 def cluster_entities(doc: Doc) -> list[EntityData]:

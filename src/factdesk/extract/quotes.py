@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 import numpy as np
 from numpy.typing import NDArray
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.attribution_features import TAGS, chunks, token_features, with_word_ids
 from factdesk.extract.base import SafeComponent
@@ -226,13 +226,233 @@ class AttributionTagger:
             for i in range(sent.start, sent.end):
                 sent_of[i] = number
         found = self.attributions_from_features(doc.text, feats, token_chars, chunks(doc), sent_of)
+        found = split_nested(doc, found, self.cue_prior)
+        found = clip_to_clause(doc, found, self.cue_prior)
+        found = split_at_named_subject(doc, found, self.cue_prior)
+        inherit_participle_sources(doc, found)
+        size = len(doc.text)
         for attribution in found:
+            # The rules above cut spans; keep only well-formed, distinct pieces.
+            for part in ("source", "cue", "content"):
+                pieces: Pieces = getattr(attribution, part)
+                setattr(attribution, part, sorted({(a, b) for a, b in pieces if 0 <= a < b <= size}))
+        for attribution in found:
+            attribution.content = [trim_dangling(doc, piece) for piece in attribution.content]
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _chars(tokens: Sequence[Token] | Span) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def clip_to_clause(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
+    """ "While A has suggested that X, B and C have rejected the idea": a cue in a
+    subordinate clause cannot own content past that clause; the main clause,
+    when its verb is a likely cue, is an attribution of its own."""
+    result: list[RawAttribution] = []
+    for attribution in found:
+        result.append(attribution)
+        if not attribution.cue or len(attribution.content) != 1:
+            continue
+        cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+        if cue is None:
+            continue
+        clause = cue.root
+        while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "advcl":
+            continue
+        subtree = list(clause.subtree)
+        start, end = attribution.content[0]
+        clause_end = _chars(subtree)[1]
+        if end <= clause_end:
+            continue
+        last = subtree[-1]
+        while last.i > subtree[0].i and (last.is_punct or last.is_space):
+            last = doc[last.i - 1]
+        attribution.content = [(start, last.idx + len(last.text))]
+        main = clause.head
+        if prior.get(main.lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR or not (start < main.idx < end):
+            continue
+        subjects = [c for c in main.children if c.dep_ in _SUBJECTS]
+        objects = [c for c in main.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
+        if subjects and objects:
+            result.append(
+                RawAttribution(
+                    source=[_chars(list(subjects[0].subtree))],
+                    cue=[(main.idx, main.idx + len(main.text))],
+                    content=[_chars(list(objects[0].subtree))],
+                )
+            )
+    return result
+
+
+def _entity_spans(doc: Doc) -> list[tuple[int, int]]:
+    return sorted((m[0], m[1]) for e in (doc._.fd_entities or []) for m in e["mentions"])
+
+
+def split_at_named_subject(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
+    """ "…rebuild the Strip, the Palestinian Authority and Hamas have rejected the idea":
+    a content that runs past a comma into "<named subject> <cue verb>" holds a second
+    attribution; the parse often misses it (the subject hangs off the object)."""
+    mentions = _entity_spans(doc)
+    starts = {s: e for s, e in mentions}
+    result: list[RawAttribution] = []
+    for attribution in found:
+        result.append(attribution)
+        if len(attribution.content) != 1:
+            continue
+        start, end = attribution.content[0]
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            continue
+        for token in span[1:]:
+            if doc[token.i - 1].text != ",":
+                continue
+            i = token.i + (1 if token.lower_ == "the" else 0)
+            subject_start = i
+            subject_end = None
+            while i < span.end and doc[i].idx in starts:
+                mention_end = starts[doc[i].idx]
+                while i < span.end and doc[i].idx < mention_end:
+                    i += 1
+                subject_end = i
+                if i < span.end and doc[i].lower_ in {"and", ","}:
+                    i += 1
+                    if i < span.end and doc[i].lower_ == "the":
+                        i += 1
+                    continue
+                break
+            if subject_end is None:
+                continue
+            j = subject_end
+            while j < span.end and doc[j].pos_ == "AUX":
+                j += 1
+            if j >= span.end or doc[j].pos_ != "VERB" or prior.get(doc[j].lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR:
+                continue
+            if j + 1 >= span.end:
+                continue
+            head_end = token.i - 1
+            while head_end > span.start and (doc[head_end - 1].is_punct or doc[head_end - 1].is_space):
+                head_end -= 1
+            if head_end <= span.start:
+                continue
+            attribution.content = [_chars(doc[span.start : head_end])]
+            subject_first = doc[token.i] if token.lower_ == "the" else doc[subject_start]
+            result.append(
+                RawAttribution(
+                    source=[_chars(doc[subject_first.i : subject_end])],
+                    cue=[_chars(doc[subject_end : j + 1])],
+                    content=[_chars(doc[j + 1 : span.end])],
+                )
+            )
+            break
+    return result
+
+
+def inherit_participle_sources(doc: Doc, found: list[RawAttribution]) -> None:
+    """ "X rejected the idea, calling it …": the participle's speaker is its verb's."""
+    by_cue_root: dict[int, RawAttribution] = {}
+    for attribution in found:
+        if attribution.cue:
+            cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+            if cue is not None:
+                by_cue_root[cue.root.i] = attribution
+    for attribution in found:
+        if not attribution.cue:
+            continue
+        cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+        if cue is None:
+            continue
+        root = cue.root
+        if root.tag_ != "VBG" or root.dep_ not in {"advcl", "xcomp", "conj"}:
+            continue
+        governor = by_cue_root.get(root.head.i)
+        if governor is not None and governor is not attribution and governor.source:
+            attribution.source = list(governor.source)
+
+
+_DANGLING = {"while", "whereas", "but", "and", "as", "although", "though"}
+
+
+def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
+    """Drop a conjunction left hanging at the end of a content ("…, while")."""
+    span = doc.char_span(piece[0], piece[1], alignment_mode="contract")
+    if span is None or len(span) < 3:
+        return piece
+    end = span.end
+    if doc[end - 1].lower_ not in _DANGLING:
+        return piece
+    end -= 1
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end <= span.start:
+        return piece
+    last = doc[end - 1]
+    return (piece[0], last.idx + len(last.text))
+
+
+_NESTED_MIN_PRIOR = 0.3
+
+
+def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
+    """Split "A reports that X, while B claims that Y" when the tagger ran it into one content.
+
+    Inside a content piece, a clause (advcl or conj) headed by a likely cue verb
+    with its own subject and complement is a second attribution: the first
+    content stops before it, and the clause gives source, cue and content.
+    """
+    result: list[RawAttribution] = []
+    for attribution in found:
+        result.append(attribution)
+        if len(attribution.content) != 1:
+            continue
+        start, end = attribution.content[0]
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            continue
+        for token in span:
+            if token.dep_ not in {"advcl", "conj"} or token.pos_ != "VERB":
+                continue
+            if prior.get(token.lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR:
+                continue
+            subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.i >= span.start]
+            complements = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.i < span.end]
+            if not subjects or not complements:
+                continue
+            clause = list(token.subtree)
+            first = clause[0]
+            if first.i <= span.start:
+                continue
+            head_end = first.i
+            while head_end > span.start and (
+                doc[head_end - 1].is_punct
+                or doc[head_end - 1].is_space
+                or doc[head_end - 1].dep_ in {"mark", "cc"}
+                or doc[head_end - 1].lower_ in {"while", "whereas", "but", "and"}
+            ):
+                head_end -= 1
+            if head_end <= span.start:
+                continue
+            subject = list(subjects[0].subtree)
+            complement = list(complements[0].subtree)
+            attribution.content = [(start, doc[head_end - 1].idx + len(doc[head_end - 1].text))]
+            result.append(
+                RawAttribution(
+                    source=[(subject[0].idx, subject[-1].idx + len(subject[-1].text))],
+                    cue=[(token.idx, token.idx + len(token.text))],
+                    content=[(complement[0].idx, min(end, complement[-1].idx + len(complement[-1].text)))],
+                )
+            )
+            break
+    return result
+
+
 # Links from a participle or infinitive cue up to the verb whose subject speaks:
 # "Israel has blocked …, citing concerns", "Hamas has dismissed …, insisting that".
 _CLIMB = {"advcl", "xcomp", "conj", "pcomp"}
@@ -271,7 +491,7 @@ def _word_embedding(n_in: int, width: int, rows: int) -> Any:
     """
     from thinc.api import HashEmbed, Model
 
-    embed = HashEmbed(nO=width, nV=rows, column=0, seed=17)
+    embed: Any = HashEmbed(nO=width, nV=rows, column=0, seed=17)
 
     def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
         ids = model.ops.xp.ascontiguousarray(X[:, -1:]).astype("uint64")
@@ -307,7 +527,7 @@ def _build(
     """
     from thinc.api import LSTM, Maxout, Softmax, chain, expand_window, residual, with_array, with_padded
 
-    first = with_array(Maxout(nO=hidden, nI=n_in + embed, nP=2, dropout=dropout, normalize=True))
+    first: Any = with_array(Maxout(nO=hidden, nI=n_in + embed, nP=2, dropout=dropout, normalize=True))
     if embed:
         first = chain(with_array(_word_embedding(n_in, embed, rows)), first)
     if encoder == "cnn":
@@ -320,7 +540,7 @@ def _build(
             )
             for _ in range(depth)
         ]
-        body = with_array(chain(*layers)) if len(layers) > 1 else with_array(layers[0])
+        body: Any = with_array(chain(*layers)) if len(layers) > 1 else with_array(layers[0])
     else:
         body = with_padded(LSTM(nO=hidden, nI=hidden, bi=True, depth=depth, dropout=dropout))
     return chain(first, body, with_array(Softmax(nO=len(TAGS), nI=hidden)))
@@ -331,7 +551,7 @@ def default_tagger() -> AttributionTagger:
     return AttributionTagger.load()
 
 
-_QUOTE_CHARS = "\"“”‘’«»"
+_QUOTE_CHARS = '"“”‘’«»'
 
 
 def quote_kind(text: str, content: Pieces) -> str:
@@ -371,7 +591,7 @@ class QuoteExtractor(SafeComponent):
         resolver = SpeakerResolver(doc, entities)
         found: list[QuoteData] = []
         for attribution in default_tagger()(doc):
-            if not attribution.content:
+            if not attribution.content and not (attribution.cue and attribution.source):
                 continue
             speaker = resolver.resolve(attribution.source)
             found.append(
