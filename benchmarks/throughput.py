@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import factdesk
-    from factdesk.pipeline import get_pipeline, load_base_model
+    from factdesk.pipeline import COMPONENTS, get_pipeline, load_base_model
 
     docs = load(args.corpus, args.limit)
     texts = [d["text"] for d in docs]
@@ -69,6 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("factdesk analyze_many", n, fd_s, len(docs) / fd_s, words / fd_s))
         ratios[n] = (len(docs) / fd_s) / (len(docs) / bare_s)
 
+    # Per-component overhead: the same pipeline object with factdesk's components
+    # enabled one by one, single process, same texts.
+    nlp = get_pipeline()
+    names = [name for _factory, name in COMPONENTS]
+    component_rows: list[tuple[str, float]] = []
+    for upto in range(len(names) + 1):
+        disabled = names[upto:]
+        with nlp.select_pipes(disable=disabled):
+            seconds, _ = timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size)))
+        component_rows.append(("base model" if upto == 0 else f"+ {names[upto - 1]}", seconds))
+
     print(f"corpus: {args.corpus.name}  documents: {len(docs):,}  words: {words:,}  batch size: {args.batch_size}")
     print(f"{'pipeline':<24}{'procs':>6}{'seconds':>10}{'docs/s':>10}{'words/s':>12}")
     for name, n, seconds, dps, wps in rows:
@@ -76,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for n, ratio in ratios.items():
         print(f"throughput ratio factdesk/bare with {n} process(es): {ratio:.3f}")
+    print()
+    print(f"{'pipeline (1 process)':<28}{'seconds':>10}{'added':>10}{'vs base':>10}")
+    base_seconds = component_rows[0][1]
+    previous = base_seconds
+    for name, seconds in component_rows:
+        added = seconds - previous if name != "base model" else 0.0
+        print(f"{name:<28}{seconds:>10.2f}{added:>10.2f}{added / base_seconds:>10.1%}")
+        previous = seconds
     if 1 in ratios and 2 in ratios:
         bare_speedup = rows[0][2] / rows[2][2]
         fd_speedup = rows[1][2] / rows[3][2]

@@ -16,6 +16,17 @@ SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
 SEED_TEXT = SHARED / "seed" / "gaza-2025-03-21.txt"
 SEED_GOLD = SHARED / "seed" / "gold.json"
 CORPORA = SHARED / "corpora"
+# Entities the seed article must yield (issue 2's acceptance list).
+SEED_ENTITY_NAMES = (
+    "Yoav Gallant",
+    "Hamas",
+    "Steve Witkoff",
+    "Sam Rose",
+    "UNRWA",
+    "United Nations",
+    "Dorothy Shea",
+    "Donald Trump",
+)
 
 
 def _require(path: Path) -> Path:

@@ -9,6 +9,7 @@ import pytest
 import factdesk
 from factdesk.extract.entities import canonical_key, cluster_entities, initials
 from factdesk.record import Record
+from tests.conftest import SEED_ENTITY_NAMES
 
 
 def _by_name(record: Record) -> dict[str, Any]:
@@ -17,16 +18,7 @@ def _by_name(record: Record) -> dict[str, Any]:
 
 def test_seed_entities(seed_record: Record, seed_text: str) -> None:
     entities = _by_name(seed_record)
-    for name in (
-        "Yoav Gallant",
-        "Hamas",
-        "Steve Witkoff",
-        "Sam Rose",
-        "UNRWA",
-        "United Nations",
-        "Dorothy Shea",
-        "Donald Trump",
-    ):
+    for name in SEED_ENTITY_NAMES:
         assert name in entities, f"{name} missing from {sorted(entities)}"
     gallant = entities["Yoav Gallant"]
     assert gallant.type == "PERSON"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,8 @@ from factdesk.evaluate.polnear import (
     summarize,
     tokenize,
 )
+from tests.conftest import SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
 POLNEAR = SHARED / "eval" / "polnear"
 
 

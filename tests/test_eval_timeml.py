@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,9 +17,8 @@ from factdesk.evaluate.timeml import (
     read_timeml,
     score,
 )
+from tests.conftest import SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
 TE3 = SHARED / "eval" / "tempeval3"
 
 

@@ -11,7 +11,7 @@ entities afterwards (:mod:`factdesk.extract.speakers`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -77,11 +77,26 @@ _MASK = _transition_mask()
 _START_FORBIDDEN = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS], dtype=np.float32)
 
 
+_I_TAG = np.array([t.startswith("I-") for t in TAGS])
+_ALLOWED_BEFORE_I = {TAGS.index(f"I-{x}"): {TAGS.index(f"B-{x}"), TAGS.index(f"I-{x}")} for x in ("SRC", "CUE", "CON")}
+
+
+def _well_formed(tags: NDArray[np.int64]) -> bool:
+    for i in np.nonzero(_I_TAG[tags])[0]:
+        if i == 0 or int(tags[i - 1]) not in _ALLOWED_BEFORE_I[int(tags[i])]:
+            return False
+    return True
+
+
 def viterbi(probs: NDArray[np.float32]) -> list[int]:
     """The best well-formed tag sequence for per-token probabilities."""
     n = probs.shape[0]
     if n == 0:
         return []
+    greedy = probs.argmax(axis=1)
+    if _well_formed(greedy):
+        # The unconstrained best path is already well formed, so it is also the constrained best.
+        return [int(t) for t in greedy]
     logp = np.log(np.clip(probs, 1e-9, 1.0))
     score = logp[0] + _START_FORBIDDEN
     back = np.zeros((n, len(TAGS)), dtype=np.int32)
@@ -225,12 +240,13 @@ class AttributionTagger:
         for number, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 sent_of[i] = number
-        found = self.attributions_from_features(doc.text, feats, token_chars, chunks(doc), sent_of)
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        found = self.attributions_from_features(text, feats, token_chars, chunks(doc), sent_of)
         found = split_nested(doc, found, self.cue_prior)
         found = clip_to_clause(doc, found, self.cue_prior)
         found = split_at_named_subject(doc, found, self.cue_prior)
         inherit_participle_sources(doc, found)
-        size = len(doc.text)
+        size = len(text)
         for attribution in found:
             # The rules above cut spans; keep only well-formed, distinct pieces.
             for part in ("source", "cue", "content"):
@@ -300,17 +316,9 @@ def split_at_named_subject(doc: Doc, found: list[RawAttribution], prior: dict[st
     """ "…rebuild the Strip, the Palestinian Authority and Hamas have rejected the idea":
     a content that runs past a comma into "<named subject> <cue verb>" holds a second
     attribution; the parse often misses it (the subject hangs off the object)."""
-    mentions = _entity_spans(doc)
-    starts = {s: e for s, e in mentions}
+    starts = dict(_entity_spans(doc))
     result: list[RawAttribution] = []
-    for attribution in found:
-        result.append(attribution)
-        if len(attribution.content) != 1:
-            continue
-        start, end = attribution.content[0]
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is None:
-            continue
+    for attribution, _start, _end, span in _single_contents(doc, found, result):
         for token in span[1:]:
             if doc[token.i - 1].text != ",":
                 continue
@@ -400,6 +408,21 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
 _NESTED_MIN_PRIOR = 0.3
 
 
+def _single_contents(
+    doc: Doc, found: list[RawAttribution], result: list[RawAttribution]
+) -> Iterator[tuple[RawAttribution, int, int, Span]]:
+    """Each attribution with one content piece, as (attribution, start, end, span);
+    every attribution is appended to ``result`` first, so a caller may add more after it."""
+    for attribution in found:
+        result.append(attribution)
+        if len(attribution.content) != 1:
+            continue
+        start, end = attribution.content[0]
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None:
+            yield attribution, start, end, span
+
+
 def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
     """Split "A reports that X, while B claims that Y" when the tagger ran it into one content.
 
@@ -408,14 +431,7 @@ def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float])
     content stops before it, and the clause gives source, cue and content.
     """
     result: list[RawAttribution] = []
-    for attribution in found:
-        result.append(attribution)
-        if len(attribution.content) != 1:
-            continue
-        start, end = attribution.content[0]
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is None:
-            continue
+    for attribution, start, end, span in _single_contents(doc, found, result):
         for token in span:
             if token.dep_ not in {"advcl", "conj"} or token.pos_ != "VERB":
                 continue
@@ -590,13 +606,14 @@ class QuoteExtractor(SafeComponent):
         entities: list[EntityData] = list(doc._.fd_entities or [])
         resolver = SpeakerResolver(doc, entities)
         found: list[QuoteData] = []
+        text = doc.text  # Doc.text joins every token on each access: read it once
         for attribution in default_tagger()(doc):
             if not attribution.content and not (attribution.cue and attribution.source):
                 continue
             speaker = resolver.resolve(attribution.source)
             found.append(
                 QuoteData(
-                    kind=quote_kind(doc.text, attribution.content),
+                    kind=quote_kind(text, attribution.content),
                     source=[list(p) for p in attribution.source],
                     cue=[list(p) for p in attribution.cue],
                     content=[list(p) for p in attribution.content],

@@ -64,6 +64,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, entities: Sequence[EntityData]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.entities = {e["id"]: e for e in entities}
         # Mention start char -> (entity id, mention end) for lookups by position.
         self.mentions: list[tuple[int, int, str]] = sorted(
@@ -151,7 +152,7 @@ class SpeakerResolver:
         start = min(p[0] for p in pieces)
         end = max(p[1] for p in pieces)
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         if span is None:
             return Speaker(names=[text])
         inside = self._mentions_in(span.start_char, span.end_char)
