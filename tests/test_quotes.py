@@ -134,3 +134,22 @@ def test_quote_state_and_chunks(nlp: Any) -> None:
 @pytest.mark.parametrize("text", ["No attribution here at all, just a plain statement of weather.", "“”"])
 def test_no_crash_on_plain_or_odd_text(text: str) -> None:
     _quotes(text)
+
+
+def test_relative_pronoun_speaker_is_its_antecedent() -> None:
+    quotes = _quotes(
+        "At least 62 people were killed, according to the regional health office in the city, "
+        "which said more than 140 others were injured."
+    )
+    which = [q for q in quotes if q.source and q.source[0].text == "which"]
+    assert which, quotes
+    assert isinstance(which[0].speaker, EntityRef)
+    assert "health office" in which[0].speaker.name and which[0].resolution != "pronoun"
+
+
+def test_paragraph_breaks_start_sentences(nlp: Any) -> None:
+    doc = nlp("Mediators push for new truce as toll rises\n\nEgyptian mediators met negotiators in Cairo on Thursday.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Egyptian" in starts
+    wrapped = nlp("Showers continued throughout the week in\nthe Bahia cocoa zone, officials said.")
+    assert [t.text for t in wrapped if t.is_sent_start] == ["Showers"]

@@ -68,9 +68,9 @@ def cue_prior(docs: list[Any], tags: list[list[str]]) -> dict[str, float]:
 
 
 def prepare(args: argparse.Namespace) -> None:
-    from factdesk.pipeline import load_base_model
+    from factdesk.pipeline import load_parsing_model
 
-    nlp = load_base_model()
+    nlp = load_parsing_model()
     CACHE.mkdir(parents=True, exist_ok=True)
     splits: dict[str, Any] = {}
     for split in ("train", "dev"):

@@ -132,8 +132,10 @@ def _quote(text: str, number: int, data: QuoteData) -> Quote:
     elif refs:
         speaker = refs[0]
     elif source:
-        # Unresolved: the speaker stays as written ("a resident").
-        speaker = EntityRef(entity=None, name=" ".join(s.text for s in source))
+        # Unresolved: the speaker stays as written ("a resident"), or as the phrase a
+        # relative pronoun stands for ("the ministry, which said" -> "the ministry").
+        written = data["speaker_names"][0] if data["speaker_names"] else " ".join(s.text for s in source)
+        speaker = EntityRef(entity=None, name=written.strip(" ,;:"))
     else:
         speaker = None
     return Quote(

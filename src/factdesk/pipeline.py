@@ -13,6 +13,7 @@ from factdesk.errors import ModelNotInstalledError
 
 # Importing the modules registers their factories with spaCy.
 from factdesk.extract import entities as _entities
+from factdesk.extract import paragraphs as _paragraphs
 from factdesk.extract import quotes as _quotes
 
 # (factory, component name) in pipeline order; later issues append their extractors.
@@ -35,9 +36,18 @@ def load_base_model(package: str = BASE_MODEL_PACKAGE) -> Language:
     return nlp
 
 
+def load_parsing_model(package: str = BASE_MODEL_PACKAGE) -> Language:
+    """The base model with paragraph breaks as sentence breaks: what factdesk's
+    extractors read (and what the attribution tagger is trained on)."""
+    nlp = load_base_model(package)
+    # Before the parser, so that it respects paragraph breaks as sentence breaks.
+    nlp.add_pipe(_paragraphs.FACTORY, name="factdesk_paragraphs", before="parser")
+    return nlp
+
+
 def build_pipeline(package: str = BASE_MODEL_PACKAGE) -> Language:
     """A fresh pipeline: the base model with every factdesk component added."""
-    nlp = load_base_model(package)
+    nlp = load_parsing_model(package)
     for factory, name in COMPONENTS:
         nlp.add_pipe(factory, name=name, last=True)
     return nlp

@@ -56,7 +56,7 @@ class Speaker:
 
     entities: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    how: str = "as_written"  # mention | coordination | pronoun | description | as_written
+    how: str = "as_written"  # mention | coordination | pronoun | description | relative | as_written
 
 
 class SpeakerResolver:
@@ -159,6 +159,8 @@ class SpeakerResolver:
         if inside:
             return self._from_mentions(span, inside)
         words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].lower_ in {"which", "who", "that"}:
+            return self._relative(span, text)
         if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
             found = self._preceding(span.start_char, {"PERSON"}, PERSON_PRONOUNS[words[0].lower_])
             return self._pronoun(found, span, text)
@@ -185,17 +187,46 @@ class SpeakerResolver:
             joint = list(dict.fromkeys(joint))
             if len(joint) > 1:
                 return Speaker(entities=joint, names=[self.entities[i]["name"] for i in joint], how="coordination")
-        if len(ids) == 1:
-            return Speaker(entities=ids, names=[self.entities[ids[0]]["name"]], how="mention")
-        # Several mentions, no coordination: the one holding the span's syntactic head,
-        # else a person ("Acting US Ambassador to the UN Dorothy Shea"), else the first.
         root = span.root
-        for start, end, entity_id in inside:
-            if start <= root.idx < end:
-                return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="mention")
-        persons = [i for i in ids if self.entities[i]["type"] == "PERSON"]
-        chosen = persons[0] if persons else ids[0]
+
+        def holding(token: Token) -> str | None:
+            # The longest mention holding the token ("Hamas-run health ministry" over "Hamas").
+            found = [(e - s, i) for s, e, i in inside if s <= token.idx < e]
+            return max(found)[1] if found else None
+
+        chosen = holding(root)
+        if chosen is None:
+            # "Israel's Defence Minister, Yoav Gallant": the appositive names the speaker.
+            for child in root.children:
+                if child.dep_ == "appos" and holding(child) is not None:
+                    chosen = holding(child)
+                    break
+        if chosen is None and (root.pos_ == "NOUN" or root.is_lower):
+            # "the Hamas-run health ministry in Gaza": the names only modify a description.
+            return Speaker(names=[self.text[span.start_char : span.end_char]])
+        if chosen is None:
+            persons = [i for i in ids if self.entities[i]["type"] == "PERSON"]
+            chosen = persons[0] if persons else ids[0]
         return Speaker(entities=[chosen], names=[self.entities[chosen]["name"]], how="mention")
+
+    def _relative(self, span: Span, text: str) -> Speaker:
+        """ "the ministry, which said …": the speaker is the relative pronoun's antecedent."""
+        verb = span.root.head
+        if verb.dep_ != "relcl" or verb.head is verb:
+            return Speaker(names=[text])
+        antecedent = verb.head
+        left = antecedent.left_edge.i
+        phrase = self.doc[left : antecedent.i + 1]
+        while len(phrase) > 1 and (phrase[-1].is_punct or phrase[-1].is_space):
+            phrase = phrase[:-1]
+        for child in antecedent.children:
+            # Keep "in Gaza" after the noun, stop before the relative clause itself.
+            if child.dep_ == "prep" and child.i > antecedent.i and child.i < verb.i:
+                phrase = self.doc[left : child.right_edge.i + 1]
+        resolved = self.resolve([(phrase.start_char, phrase.end_char)])
+        if resolved.entities:
+            resolved.how = "relative"
+        return resolved
 
     def _description(self, span: Span, text: str) -> Speaker:
         head = span.root
