@@ -33,7 +33,7 @@ MODEL_DIR = ROOT / "src" / "factdesk" / "models" / "attribution"
 sys.path.insert(0, str(ROOT / "src"))
 
 from factdesk.evaluate.polnear import AnnotatedDoc, Attribution, read_split  # noqa: E402
-from factdesk.extract.attribution_features import TAGS, chunks, token_features  # noqa: E402
+from factdesk.extract.attribution_features import TAGS, chunks, sentence_index, token_features  # noqa: E402
 
 
 def gold_tags(doc: Any, annotated: AnnotatedDoc) -> list[str]:
@@ -91,10 +91,6 @@ def prepare(args: argparse.Namespace) -> None:
         for doc_id, doc, doc_tags in zip(ids, docs, tags, strict=True):
             feats = token_features(doc, prior)
             y = np.array([TAGS.index(t) for t in doc_tags], dtype=np.int32)
-            sent_of = [0] * len(doc)
-            for number, sent in enumerate(doc.sents):
-                for i in range(sent.start, sent.end):
-                    sent_of[i] = number
             items.append(
                 {
                     "id": doc_id,
@@ -102,7 +98,7 @@ def prepare(args: argparse.Namespace) -> None:
                     "y": y,
                     "chunks": chunks(doc),
                     "tokens": [(t.idx, t.idx + len(t.text)) for t in doc],
-                    "sent_of": sent_of,
+                    "sent_of": sentence_index(doc),
                 }
             )
         with (CACHE / f"{split}.pkl").open("wb") as stream:
@@ -114,15 +110,7 @@ def prepare(args: argparse.Namespace) -> None:
 def build_model(args: argparse.Namespace, n_in: int) -> Any:
     from factdesk.extract.quotes import _build
 
-    return _build(n_in, args.hidden, args.depth, args.dropout, args.embed, args.rows, args.encoder, args.window)
-
-
-def add_word_ids(items: list[dict[str, Any]], texts: dict[str, str]) -> None:
-    from factdesk.extract.attribution_features import with_word_ids
-
-    for item in items:
-        text = texts[item["id"]]
-        item["feats"] = with_word_ids(item["feats"], [text[s:e] for s, e in item["tokens"]])
+    return _build(n_in, args.hidden, args.depth, args.dropout)
 
 
 def _sequences(items: list[dict[str, Any]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -147,12 +135,8 @@ def train(args: argparse.Namespace) -> None:
         dev_items = pickle.load(stream)
     prior = json.loads((CACHE / "cue_prior.json").read_text())
     dev_gold = read_split(POLNEAR / "dev")
-    if args.embed:
-        train_gold = read_split(POLNEAR / "train")
-        add_word_ids(train_items, {k: v[0].text for k, v in train_gold.items()})
-        add_word_ids(dev_items, {k: v[0].text for k, v in dev_gold.items()})
     xs, ys = _sequences(train_items)
-    n_in = xs[0].shape[1] - (1 if args.embed else 0)
+    n_in = xs[0].shape[1]
     model = build_model(args, n_in)
     model.initialize(X=xs[:4], Y=[np.eye(len(TAGS), dtype="f")[y] for y in ys[:4]])
     # Averaged parameters generalise better than the last step's (as spaCy trains).
@@ -174,7 +158,7 @@ def train(args: argparse.Namespace) -> None:
             model.finish_update(optimizer)
             total += float(loss)
         with model.use_params(optimizer.averages):
-            tagger = AttributionTagger(model=model, cue_prior=prior, word_ids=bool(args.embed))
+            tagger = AttributionTagger(model=model, cue_prior=prior)
             scores = evaluate(tagger, dev_items, dev_gold)
             summary = scores_summary(scores)
             print(f"epoch {epoch} loss {total:.1f} {time.time() - start:.0f}s dev {summary}", flush=True)
@@ -223,10 +207,6 @@ def save(model: Any, prior: dict[str, float], args: argparse.Namespace, epoch: i
         "tags": list(TAGS),
         "hidden": args.hidden,
         "depth": args.depth,
-        "embed": args.embed,
-        "encoder": args.encoder,
-        "window": args.window,
-        "rows": args.rows,
         "epoch": epoch,
         "trained_on": "PolNeAR train (840 articles, first annotator file per article)",
         "dev_scores": scores,
@@ -248,10 +228,6 @@ def main() -> None:
     t.add_argument("--learn-rate", type=float, default=0.002)
     t.add_argument("--batch", type=int, default=16)
     t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--encoder", choices=["lstm", "cnn"], default="lstm")
-    t.add_argument("--window", type=int, default=2, help="cnn: tokens each side per layer")
-    t.add_argument("--embed", type=int, default=0, help="width of the tagger's own word vectors (0: none)")
-    t.add_argument("--rows", type=int, default=5000, help="rows of the word-vector hash table")
     t.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the best model")
     args = parser.parse_args()
     {"prepare": prepare, "train": train}[args.command](args)

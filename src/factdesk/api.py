@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -112,13 +112,6 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
     return Record(document=info, text=text if options.include_text else None, entities=entities, quotes=quotes)
 
 
-_KINDS: dict[str, Literal["direct", "indirect", "mixed"]] = {
-    "direct": "direct",
-    "indirect": "indirect",
-    "mixed": "mixed",
-}
-
-
 def _quote(text: str, number: int, data: QuoteData) -> Quote:
     source = _spans_of(text, data["source"]) or None
     refs = (
@@ -140,7 +133,7 @@ def _quote(text: str, number: int, data: QuoteData) -> Quote:
         speaker = None
     return Quote(
         id=f"Q{number}",
-        kind=_KINDS.get(data["kind"], "indirect"),
+        kind=data["kind"],
         content=_spans_of(text, data["content"]),
         cue=_spans_of(text, data["cue"]),
         source=source,

@@ -37,8 +37,7 @@ def load_base_model(package: str = BASE_MODEL_PACKAGE) -> Language:
 
 
 def load_parsing_model(package: str = BASE_MODEL_PACKAGE) -> Language:
-    """The base model with paragraph breaks as sentence breaks: what factdesk's
-    extractors read (and what the attribution tagger is trained on)."""
+    """The base model with paragraph breaks as sentence breaks: what factdesk's extractors read."""
     nlp = load_base_model(package)
     # Before the parser, so that it respects paragraph breaks as sentence breaks.
     nlp.add_pipe(_paragraphs.FACTORY, name="factdesk_paragraphs", before="parser")

@@ -78,7 +78,8 @@ class Quote(_Model):
     source: list[Span] | None = None
     speaker: EntityRef | list[EntityRef] | None = None
     resolution: str | None = Field(
-        default=None, description="how the speaker was found: mention, coordination, pronoun, description, as_written"
+        default=None,
+        description="how the speaker was found: mention, coordination, pronoun, description, relative, as_written",
     )
 
 

@@ -11,7 +11,6 @@ local vector alone does not.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -140,18 +139,12 @@ def token_features(doc: Doc, cue_prior: Mapping[str, float]) -> NDArray[np.float
     return out
 
 
-WORD_ID_ROWS = 1 << 20
-
-
-def word_id(text: str) -> float:
-    """A stable id for a word form (crc32 of its lower case), small enough to be exact in float32."""
-    return float(zlib.crc32(text.lower().encode("utf-8")) % WORD_ID_ROWS)
-
-
-def with_word_ids(feats: NDArray[np.float32], words: Sequence[str]) -> NDArray[np.float32]:
-    """The features with a last column of word ids, for the tagger's own word embeddings."""
-    ids = np.array([word_id(w) for w in words], dtype=np.float32).reshape(-1, 1)
-    return np.hstack((feats, ids)).astype(np.float32)
+def sentence_index(doc: Doc) -> list[int]:
+    """The number of the sentence each token is in."""
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    return index
 
 
 def chunks(doc: Doc, max_tokens: int = 250) -> list[tuple[int, int]]:

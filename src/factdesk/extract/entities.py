@@ -36,7 +36,6 @@ class EntityData(TypedDict):
     name: str
     type: str
     mentions: list[list[int]]  # [start_char, end_char], sorted
-    mention_labels: list[str]
 
 
 if not Doc.has_extension("fd_entities"):
@@ -313,7 +312,6 @@ def cluster_entities(doc: Doc) -> list[EntityData]:
                 name=re.sub(r"\s+", " ", best.text).strip(),
                 type=cluster.label(),
                 mentions=[[m.start, m.end] for m in mentions],
-                mention_labels=[m.label for m in mentions],
             )
         )
     return entities

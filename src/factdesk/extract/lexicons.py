@@ -7,6 +7,7 @@ variants; kept short and explicit so a reviewer can check every entry.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 # Name variants that share no letters-in-order with each other (initials catch the rest).
 # Keyed by a normalised mention; values are the canonical key of the entity.
@@ -75,10 +76,15 @@ LABEL_FAMILY: dict[str, str] = {
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Lower-cased given names (about 40,000, from gender-guesser's name dictionary)."""
+def name_detector() -> Any:
+    """gender-guesser's detector over its name dictionary (loaded once: it reads ~40,000 names)."""
     from gender_guesser.detector import Detector
 
-    detector = Detector(case_sensitive=False)
-    names: dict[str, object] = getattr(detector, "names", {})
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-cased given names (about 40,000, from gender-guesser's name dictionary)."""
+    names: dict[str, object] = getattr(name_detector(), "names", {})
     return frozenset(name.lower() for name in names)

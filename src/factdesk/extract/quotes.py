@@ -15,14 +15,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factdesk.extract.attribution_features import TAGS, chunks, token_features, with_word_ids
+from factdesk.extract.attribution_features import TAGS, chunks, feature_width, sentence_index, token_features
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
 from factdesk.extract.speakers import SpeakerResolver
@@ -42,10 +42,13 @@ class RawAttribution:
     content: Pieces = field(default_factory=list)
 
 
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
 class QuoteData(TypedDict):
     """One quote as stored on ``doc._.fd_quotes`` (plain data, so docs pickle)."""
 
-    kind: str
+    kind: QuoteKind
     source: list[list[int]]
     cue: list[list[int]]
     content: list[list[int]]
@@ -78,7 +81,7 @@ _START_FORBIDDEN = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS],
 
 
 _I_TAG = np.array([t.startswith("I-") for t in TAGS])
-_ALLOWED_BEFORE_I = {TAGS.index(f"I-{x}"): {TAGS.index(f"B-{x}"), TAGS.index(f"I-{x}")} for x in ("SRC", "CUE", "CON")}
+_ALLOWED_BEFORE_I = {_I[label]: {_B[label], _I[label]} for label in _I}
 
 
 def _well_formed(tags: NDArray[np.int64]) -> bool:
@@ -180,32 +183,20 @@ def link(
 class AttributionTagger:
     """The trained tagger: features -> tags -> linked attributions."""
 
-    def __init__(self, model: Any, cue_prior: dict[str, float], word_ids: bool = False) -> None:
+    def __init__(self, model: Any, cue_prior: dict[str, float]) -> None:
         self.model = model
         self.cue_prior = cue_prior
-        self.word_ids = word_ids
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> AttributionTagger:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         prior = json.loads((path / "cue_prior.json").read_text(encoding="utf-8"))
-        from factdesk.extract.attribution_features import feature_width
-
-        embed = int(meta.get("embed", 0))
-        model = _build(
-            feature_width(),
-            int(meta["hidden"]),
-            int(meta["depth"]),
-            0.0,
-            embed,
-            int(meta.get("rows", 5000)),
-            str(meta.get("encoder", "lstm")),
-            int(meta.get("window", 2)),
-        )
-        width = feature_width() + (1 if embed else 0)
-        model.initialize(X=[np.zeros((2, width), dtype=np.float32)])
+        if meta.get("embed", 0) or meta.get("encoder", "lstm") != "lstm":
+            raise ValueError(f"{path}: a model with its own word vectors or a CNN encoder is not supported")
+        model = _build(feature_width(), int(meta["hidden"]), int(meta["depth"]), 0.0)
+        model.initialize(X=[np.zeros((2, feature_width()), dtype=np.float32)])
         model.from_disk(path / "model.bin")
-        return cls(model, prior, word_ids=bool(embed))
+        return cls(model, prior)
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
         tags: list[int] = [0] * feats.shape[0]
@@ -233,13 +224,8 @@ class AttributionTagger:
         if len(doc) == 0:
             return []
         feats = token_features(doc, self.cue_prior)
-        if self.word_ids:
-            feats = with_word_ids(feats, [t.text for t in doc])
         token_chars = [(t.idx, t.idx + len(t.text)) for t in doc]
-        sent_of = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sent_of[i] = number
+        sent_of = sentence_index(doc)
         text = doc.text  # Doc.text joins every token on each access: read it once
         found = self.attributions_from_features(text, feats, token_chars, chunks(doc), sent_of)
         found = split_nested(doc, found, self.cue_prior)
@@ -291,7 +277,7 @@ def clip_to_clause(doc: Doc, found: list[RawAttribution], prior: dict[str, float
         last = subtree[-1]
         while last.i > subtree[0].i and (last.is_punct or last.is_space):
             last = doc[last.i - 1]
-        attribution.content = [(start, last.idx + len(last.text))]
+        attribution.content = [(start, _chars([last])[1])]
         main = clause.head
         if prior.get(main.lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR or not (start < main.idx < end):
             continue
@@ -301,7 +287,7 @@ def clip_to_clause(doc: Doc, found: list[RawAttribution], prior: dict[str, float
             result.append(
                 RawAttribution(
                     source=[_chars(list(subjects[0].subtree))],
-                    cue=[(main.idx, main.idx + len(main.text))],
+                    cue=[_chars([main])],
                     content=[_chars(list(objects[0].subtree))],
                 )
             )
@@ -401,8 +387,7 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
         end -= 1
     if end <= span.start:
         return piece
-    last = doc[end - 1]
-    return (piece[0], last.idx + len(last.text))
+    return (piece[0], _chars([doc[end - 1]])[1])
 
 
 _NESTED_MIN_PRIOR = 0.3
@@ -455,14 +440,13 @@ def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float])
                 head_end -= 1
             if head_end <= span.start:
                 continue
-            subject = list(subjects[0].subtree)
-            complement = list(complements[0].subtree)
-            attribution.content = [(start, doc[head_end - 1].idx + len(doc[head_end - 1].text))]
+            complement_start, complement_end = _chars(list(complements[0].subtree))
+            attribution.content = [(start, _chars(doc[span.start : head_end])[1])]
             result.append(
                 RawAttribution(
-                    source=[(subject[0].idx, subject[-1].idx + len(subject[-1].text))],
-                    cue=[(token.idx, token.idx + len(token.text))],
-                    content=[(complement[0].idx, min(end, complement[-1].idx + len(complement[-1].text)))],
+                    source=[_chars(list(subjects[0].subtree))],
+                    cue=[_chars([token])],
+                    content=[(complement_start, min(end, complement_end))],
                 )
             )
             break
@@ -485,9 +469,7 @@ def subject_of_cue(doc: Doc, attribution: RawAttribution) -> Pieces:
     for _ in range(3):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
-                subtree = list(child.subtree)
-                s_char = subtree[0].idx
-                e_char = subtree[-1].idx + len(subtree[-1].text)
+                s_char, e_char = _chars(list(child.subtree))
                 if child.pos_ in {"PRON"} and child.lower_ in {"that", "which", "who"}:
                     return []
                 if any(s_char < ce and cs < e_char for cs, ce in taken):
@@ -499,67 +481,15 @@ def subject_of_cue(doc: Doc, attribution: RawAttribution) -> Pieces:
     return []
 
 
-def _word_embedding(n_in: int, width: int, rows: int) -> Any:
-    """Prepends the tagger's own word vectors: the last input column holds word ids.
+def _build(n_in: int, hidden: int, depth: int, dropout: float) -> Any:
+    """The tagger: features -> Maxout -> bidirectional LSTM over the chunk -> softmax over BIO tags."""
+    from thinc.api import LSTM, Maxout, Softmax, chain, with_array, with_padded
 
-    The base model's vectors are tuned for tagging and parsing; words that cue
-    attribution ("insisted", "according") get vectors of their own here.
-    """
-    from thinc.api import HashEmbed, Model
-
-    embed: Any = HashEmbed(nO=width, nV=rows, column=0, seed=17)
-
-    def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
-        ids = model.ops.xp.ascontiguousarray(X[:, -1:]).astype("uint64")
-        vectors, backprop_embed = embed(ids, is_train)
-        Y = model.ops.xp.hstack((X[:, :-1], vectors))
-
-        def backprop(dY: Any) -> Any:
-            backprop_embed(model.ops.xp.ascontiguousarray(dY[:, n_in:]))
-            return model.ops.alloc2f(*X.shape)
-
-        return Y, backprop
-
-    def init(model: Any, X: Any = None, Y: Any = None) -> None:
-        embed.initialize()
-
-    return Model("word_embedding", forward, init=init, layers=[embed], dims={"nI": n_in + 1, "nO": n_in + width})
-
-
-def _build(
-    n_in: int,
-    hidden: int,
-    depth: int,
-    dropout: float,
-    embed: int = 0,
-    rows: int = 5000,
-    encoder: str = "lstm",
-    window: int = 2,
-) -> Any:
-    """The tagger: features (+ own word vectors) -> Maxout -> encoder -> softmax over BIO tags.
-
-    ``lstm``: a bidirectional LSTM over the whole chunk; ``cnn``: residual
-    window convolutions (faster, context ``depth * window`` tokens each side).
-    """
-    from thinc.api import LSTM, Maxout, Softmax, chain, expand_window, residual, with_array, with_padded
-
-    first: Any = with_array(Maxout(nO=hidden, nI=n_in + embed, nP=2, dropout=dropout, normalize=True))
-    if embed:
-        first = chain(with_array(_word_embedding(n_in, embed, rows)), first)
-    if encoder == "cnn":
-        layers = [
-            residual(
-                chain(
-                    expand_window(window_size=window),
-                    Maxout(nO=hidden, nI=hidden * (2 * window + 1), nP=3, dropout=dropout, normalize=True),
-                )
-            )
-            for _ in range(depth)
-        ]
-        body: Any = with_array(chain(*layers)) if len(layers) > 1 else with_array(layers[0])
-    else:
-        body = with_padded(LSTM(nO=hidden, nI=hidden, bi=True, depth=depth, dropout=dropout))
-    return chain(first, body, with_array(Softmax(nO=len(TAGS), nI=hidden)))
+    return chain(
+        with_array(Maxout(nO=hidden, nI=n_in, nP=2, dropout=dropout, normalize=True)),
+        with_padded(LSTM(nO=hidden, nI=hidden, bi=True, depth=depth, dropout=dropout)),
+        with_array(Softmax(nO=len(TAGS), nI=hidden)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -570,7 +500,7 @@ def default_tagger() -> AttributionTagger:
 _QUOTE_CHARS = '"“”‘’«»'
 
 
-def quote_kind(text: str, content: Pieces) -> str:
+def quote_kind(text: str, content: Pieces) -> QuoteKind:
     """direct: the content is all inside quotation marks; mixed: partly; indirect: none."""
     inside = outside = 0
     for start, end in content:
@@ -629,7 +559,6 @@ class QuoteExtractor(SafeComponent):
                 known = {tuple(m) for m in entity["mentions"]}
                 merged = sorted(known | set(extra))
                 entity["mentions"] = [list(m) for m in merged]
-                entity["mention_labels"] = ["" for _ in merged]
         doc._.fd_entities = entities
         doc._.fd_quotes = found
 

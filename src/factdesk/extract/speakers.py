@@ -21,12 +21,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.entities import EntityData
-from factdesk.extract.lexicons import given_names
+from factdesk.extract.lexicons import given_names, name_detector
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
@@ -66,7 +65,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.entities = {e["id"]: e for e in entities}
-        # Mention start char -> (entity id, mention end) for lookups by position.
+        # Every mention as (start char, end char, entity id), in text order.
         self.mentions: list[tuple[int, int, str]] = sorted(
             (start, end, e["id"]) for e in entities for start, end in e["mentions"]
         )
@@ -281,22 +280,9 @@ def _gender_of(first_name: str) -> str | None:
     """'male' or 'female' when the given-name list is sure, else None."""
     if first_name not in given_names():
         return None
-    detector = _detector()
-    guess = str(detector.get_gender(first_name.capitalize()))
+    guess = str(name_detector().get_gender(first_name.capitalize()))
     if guess == "male":
         return "male"
     if guess == "female":
         return "female"
     return None
-
-
-_DETECTOR: Any = None
-
-
-def _detector() -> Any:
-    global _DETECTOR
-    if _DETECTOR is None:
-        from gender_guesser.detector import Detector
-
-        _DETECTOR = Detector(case_sensitive=False)
-    return _DETECTOR
