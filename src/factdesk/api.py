@@ -12,13 +12,26 @@ from typing import Any
 from spacy.tokens import Doc
 
 from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError, NotEnglishError
-from factdesk.extract.entities import as_plain
+from factdesk.extract.claims import ClaimData
+from factdesk.extract.entities import EntityData, as_plain, entity_at
 from factdesk.extract.quotes import QuoteData
 from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
 from factdesk.language import detect_language, is_english
 from factdesk.options import Options
 from factdesk.pipeline import get_pipeline
-from factdesk.record import DocumentInfo, Entity, EntityRef, ErrorInfo, ErrorRecord, Quote, Record, Span
+from factdesk.record import (
+    Claim,
+    ClaimSource,
+    DocumentInfo,
+    Entity,
+    EntityRef,
+    ErrorInfo,
+    ErrorRecord,
+    Place,
+    Quote,
+    Record,
+    Span,
+)
 
 Result = Record | ErrorRecord
 DocumentLike = InputDocument | FactdeskError | dict[str, Any] | str
@@ -109,7 +122,52 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
         for e in as_plain(doc._.fd_entities)
     ]
     quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
-    return Record(document=info, text=text if options.include_text else None, entities=entities, quotes=quotes)
+    plain_entities = as_plain(doc._.fd_entities)
+    claims = [_claim(text, number, c, plain_entities) for number, c in enumerate(doc._.fd_claims or [], start=1)]
+    return Record(
+        document=info,
+        text=text if options.include_text else None,
+        entities=entities,
+        quotes=quotes,
+        claims=claims,
+    )
+
+
+def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData]) -> Claim:
+    source = None
+    if data["source"] is not None:
+        piece = data["source"]["span"]
+        source = ClaimSource(
+            name=data["source"]["name"],
+            entity=data["source"]["entity"],
+            span=Span.of(text, piece[0], piece[1]) if piece else None,
+        )
+    place = None
+    if data["location"] is not None:
+        start, end = data["location"]
+        entity = entity_at(entities, start, end)
+        place = Place(
+            name=entity["name"] if entity else text[start:end],
+            entity=entity["id"] if entity else None,
+            span=Span.of(text, start, end),
+        )
+    period = Span.of(text, *data["period"]) if data["period"] else None
+    return Claim(
+        id=f"C{number}",
+        category=data["category"],  # type: ignore[arg-type]  # one of CATEGORIES by construction
+        value=data["value"],
+        low=data["low"],
+        high=data["high"],
+        qualifier=data["qualifier"],
+        subject=data["subject"],
+        number=Span.of(text, *data["number"]),
+        evidence=Span.of(text, *data["evidence"]),
+        source=source,
+        quote=f"Q{data['quote'] + 1}" if data["quote"] is not None else None,
+        period=period.text if period else None,
+        period_span=period,
+        location=place,
+    )
 
 
 def _quote(text: str, number: int, data: QuoteData) -> Quote:

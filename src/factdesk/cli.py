@@ -317,5 +317,51 @@ def eval_quotes_command(split_dir: Path, workers: int, limit: int | None, as_jso
     _print_table(title, scores.as_table(), list(scores.notes))
 
 
+@eval_group.command(name="claims")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of claims gold files (one JSON per article), e.g. eval-data/claims/dev.",
+)
+@click.option(
+    "--corpus",
+    "corpora",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JSONL corpus holding the gold articles (repeat for several).",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int, as_json: bool) -> None:
+    """Score numeric claims on a claims gold set.
+
+    Precision, recall and F1 for (category, value) with claims matched by
+    number span, the same requiring the right source, and hedge accuracy
+    (low and high as the gold has them, over claims with the right category
+    and value). Sources match leniently: both null, or names sharing half the
+    words of the shorter ("Gaza Ministry of Health" ~ "the health ministry").
+
+    \b
+    Example:
+      factdesk eval claims --gold eval-data/claims/dev \\
+        --corpus ../shared/corpora/cnn-2024.jsonl --corpus ../shared/corpora/guardian-syria.jsonl
+    """
+    from factdesk.evaluate.runs import eval_claims
+
+    scores, _ = eval_claims(gold_dir, list(corpora), n_process=workers)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    title = f"Claims {gold_dir.name}: {scores.gold} gold claims, {scores.predicted} predicted"
+    notes = [f"hedge accuracy (low and high right, of right category + value): {100 * scores.hedge_accuracy:.1f}"]
+    notes += [
+        f"{category}: gold {g}, predicted {p}, right {r}" for category, (g, p, r) in sorted(scores.by_category.items())
+    ]
+    _print_table(title, scores.as_table(), notes)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,6 +12,7 @@ from factdesk.about import BASE_MODEL_PACKAGE
 from factdesk.errors import ModelNotInstalledError
 
 # Importing the modules registers their factories with spaCy.
+from factdesk.extract import claims as _claims
 from factdesk.extract import entities as _entities
 from factdesk.extract import paragraphs as _paragraphs
 from factdesk.extract import quotes as _quotes
@@ -20,6 +21,7 @@ from factdesk.extract import quotes as _quotes
 COMPONENTS: tuple[tuple[str, str], ...] = (
     (_entities.FACTORY, "factdesk_entities"),
     (_quotes.FACTORY, "factdesk_quotes"),
+    (_claims.FACTORY, "factdesk_claims"),
 )
 
 

@@ -84,23 +84,46 @@ class Quote(_Model):
 
 
 class ClaimSource(_Model):
+    """The party a figure is attributed to: its name, its entity, and the mention in the text."""
+
     name: str
     entity: str | None = None
     span: Span | None = None
 
 
+class Place(_Model):
+    """A place a figure is stated for, as written, with its entity when it is one."""
+
+    name: str
+    entity: str | None = None
+    span: Span
+
+
+ClaimCategory = Literal[
+    "killed", "injured", "missing", "hostages", "detained", "displaced", "projectiles", "strikes", "aid", "other_toll"
+]
+
+
 class Claim(_Model):
+    """A figure that counts a toll or the scale of violence, with who it is attributed to."""
+
     id: str
-    category: str
+    category: ClaimCategory
     value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    qualifier: str | None = None
+    low: float | None = Field(default=None, description="lowest value the hedge allows ('more than 430' -> 431)")
+    high: float | None = Field(default=None, description="highest value the hedge allows ('nearly 100' -> 99)")
+    qualifier: str | None = Field(default=None, description="the hedge as written")
     subject: str | None = None
     number: Span
     evidence: Span
-    source: ClaimSource | None = None
-    period: str | None = None
+    source: ClaimSource | None = Field(
+        default=None, description="who the figure is attributed to; null when the article states it in its own voice"
+    )
+    quote: str | None = Field(default=None, description="id of the quote that attributes the figure")
+    period: str | None = Field(default=None, description="the time phrase the figure is for, as written")
+    period_span: Span | None = None
+    period_value: str | None = Field(default=None, description="TIMEX3 value of the period, when normalised")
+    location: Place | None = None
 
 
 class Time(_Model):

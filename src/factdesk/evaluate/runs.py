@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from factdesk.api import analyze_many
+from factdesk.errors import InputNotFoundError
+from factdesk.evaluate import claims as claims_eval
 from factdesk.evaluate import polnear
 from factdesk.options import Options
 from factdesk.record import Record
@@ -38,3 +40,48 @@ def eval_quotes(split_dir: Path, *, n_process: int = 1, limit: int | None = None
     for doc_id, result in zip(ids, results, strict=True):
         predicted[texts[doc_id]] = quotes_as_attributions(result) if isinstance(result, Record) else []
     return polnear.score(gold, lambda text: predicted.get(text, []))
+
+
+def claims_as_predicted(record: Record) -> list[claims_eval.PredictedClaim]:
+    """A record's claims in the scorer's shape."""
+    return [
+        claims_eval.PredictedClaim(
+            category=claim.category,
+            value=claim.value,
+            low=claim.low,
+            high=claim.high,
+            source=claim.source.name if claim.source else None,
+            num_start=claim.number.start,
+            num_end=claim.number.end,
+            source_aliases=(claim.source.span.text,) if claim.source and claim.source.span else (),
+        )
+        for claim in record.claims
+    ]
+
+
+def eval_claims(
+    gold_dir: Path, corpora: list[Path], *, n_process: int = 1
+) -> tuple[claims_eval.ClaimScores, dict[str, Record]]:
+    """Score factdesk's claims on a claims gold folder; the articles come from JSONL corpora.
+
+    Returns the scores and each document's record (for error analysis).
+    """
+    gold = claims_eval.read_gold(gold_dir)
+    wanted = {doc.id for doc in gold}
+    articles = claims_eval.read_corpus(corpora, wanted)
+    missing = sorted(wanted - set(articles))
+    if missing:
+        raise InputNotFoundError(
+            f"{len(missing)} gold articles are not in the corpora given (first: {missing[0]}); "
+            "pass every corpus the gold set was drawn from"
+        )
+    options = Options(check_language=False, include_text=True)
+    ids = [doc.id for doc in gold]
+    records: dict[str, Record] = {}
+    for doc_id, result in zip(ids, analyze_many((articles[i] for i in ids), n_process=n_process, options=options), strict=True):
+        if isinstance(result, Record):
+            records[doc_id] = result
+    scores = claims_eval.score(
+        gold, lambda doc: claims_as_predicted(records[doc.id]) if doc.id in records else []
+    )
+    return scores, records

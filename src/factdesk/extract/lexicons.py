@@ -88,3 +88,70 @@ def given_names() -> frozenset[str]:
     """Lower-cased given names (about 40,000, from gender-guesser's name dictionary)."""
     names: dict[str, object] = getattr(name_detector(), "names", {})
     return frozenset(name.lower() for name in names)
+
+
+# --- Claims: the words that make a number a toll -------------------------------------------
+# Lemmas of verbs, adjectives and nouns that say what a number counts, by claim category.
+# A number is a claim only when one of these governs it (or it counts one of TOLL_NOUNS).
+TOLL_PREDICATES: dict[str, str] = {
+    **dict.fromkeys(
+        "kill die dead death slay massacre execute murder perish assassinate slaughter fatality behead "
+        "shoot_dead killing".split(),
+        "killed",
+    ),
+    **dict.fromkeys("injure wound hurt maim injury injured wounded critical serious".split(), "injured"),
+    **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
+    **dict.fromkeys("hostage captive captivity abduct kidnap".split(), "hostages"),
+    **dict.fromkeys("detain arrest imprison jail detention custody capture incarcerate round".split(), "detained"),
+    **dict.fromkeys("displace flee evacuate uproot homeless displaced evacuation relocate".split(), "displaced"),
+}
+
+# Nouns that are themselves what a toll counts ("three rockets", "the bodies of five hostages").
+TOLL_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        "rocket missile drone projectile shell mortar bomb interceptor uav munition grenade barrel".split(),
+        "projectiles",
+    ),
+    **dict.fromkeys("airstrike strike attack raid bombing bombardment sortie shelling assault".split(), "strikes"),
+    **dict.fromkeys("hostage captive abductee".split(), "hostages"),
+    **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
+    **dict.fromkeys("refugee evacuee idp".split(), "displaced"),
+    **dict.fromkeys("body corpse death fatality killing casualty dead".split(), "killed"),
+    **dict.fromkeys("injury wounded injured".split(), "injured"),
+    **dict.fromkeys("truck truckload tonne ton meal parcel ration dose aid".split(), "aid"),
+}
+
+# Nouns for people (or the groups a toll counts), besides nationalities spaCy tags NORP.
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """
+    people person civilian child kid baby infant toddler boy girl man woman men women adult teenager teen
+    youth minor student pupil soldier troop fighter militant gunman insurgent member resident villager
+    citizen national worker staff staffer employee journalist reporter medic doctor nurse paramedic
+    patient officer policeman police official personnel guard commander leader passenger family
+    relative mother father son daughter brother sister wife husband colleague volunteer rescuer responder
+    protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman
+    """.split()
+)
+
+# What a number next to it measures when it is not a count of people or things.
+NOT_TOLL_UNITS: frozenset[str] = frozenset(
+    """
+    % percent per cent percentage km kilometre kilometer kilometres kilometers mile miles metre meter
+    metres meters foot feet yard inch kg kilogram pound lb hour hours minute minutes second seconds
+    day days week weeks month months year years decade decades century centuries a.m. p.m. am pm gmt
+    o'clock time times point points vote votes seat seats degree degrees acre acres hectare hectares
+    square sq page pages mph knot knots
+    """.split()
+)
+
+# Words before a number that make it a label, not a count ("Resolution 2334", "Unit 8200").
+LABEL_WORDS: frozenset[str] = frozenset(
+    "no. number resolution unit brigade division route highway flight article section chapter page "
+    "room gate building block platform channel phase stage level category grade class season episode "
+    "cop g7 g20 covid-19 f-16 f-35 su-25 s-300 s-400 mig-29".split()
+)
+
+MONTHS: frozenset[str] = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)

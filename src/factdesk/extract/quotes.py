@@ -526,6 +526,17 @@ def quote_kind(text: str, content: Pieces) -> QuoteKind:
     return "indirect"
 
 
+def is_action(doc: Doc, attribution: RawAttribution) -> bool:
+    """"Hamas responded by launching three rockets": a cue followed by "by" and a gerund reports
+    what someone did, not what they said."""
+    if not attribution.content or not attribution.cue:
+        return False
+    first = doc.char_span(*attribution.content[0], alignment_mode="expand")
+    if first is None or len(first) == 0 or first[0].tag_ != "VBG":
+        return False
+    return first[0].i > 0 and doc[first[0].i - 1].lower_ == "by"
+
+
 class QuoteExtractor(SafeComponent):
     """spaCy component: parsed doc -> ``doc._.fd_quotes``."""
 
@@ -539,6 +550,8 @@ class QuoteExtractor(SafeComponent):
         text = doc.text  # Doc.text joins every token on each access: read it once
         for attribution in default_tagger()(doc):
             if not attribution.content and not (attribution.cue and attribution.source):
+                continue
+            if is_action(doc, attribution):
                 continue
             speaker = resolver.resolve(attribution.source)
             found.append(

@@ -1,0 +1,495 @@
+"""Numeric claims: tolls and counts, with what they count, their hedge, period, place and source.
+
+A number becomes a claim when the parse ties it to a toll: a noun that is itself
+counted ("three rockets", "251 hostages") or a predicate over the people counted
+("430 Palestinians have been killed", "killed at least 13", "45 injured"). The
+source comes from the attribution layer: a figure inside a quote's content is
+the quote's speaker's; a figure outside every quote is the article's own (null).
+
+Written by hand over spaCy's parse: no library ties numbers to what they count,
+and the categories, hedges and sources follow factdesk's annotation guide
+(``../shared/annotation/claims-and-quotes.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypedDict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factdesk.extract.base import SafeComponent
+from factdesk.extract.lexicons import (
+    LABEL_WORDS,
+    MONTHS,
+    NOT_TOLL_UNITS,
+    PEOPLE_NOUNS,
+    TOLL_NOUNS,
+    TOLL_PREDICATES,
+)
+from factdesk.extract.quantities import Quantity, find_quantities
+from factdesk.extract.quotes import QuoteData
+
+FACTORY = "factdesk_claims_v1"
+
+CATEGORIES: tuple[str, ...] = (
+    "killed",
+    "injured",
+    "missing",
+    "hostages",
+    "detained",
+    "displaced",
+    "projectiles",
+    "strikes",
+    "aid",
+    "other_toll",
+)
+
+
+class ClaimSourceData(TypedDict):
+    name: str
+    entity: str | None
+    span: list[int] | None
+
+
+class ClaimData(TypedDict):
+    """One claim as stored on ``doc._.fd_claims`` (plain data, so docs pickle)."""
+
+    category: str
+    value: int | float
+    low: int | float | None
+    high: int | float | None
+    qualifier: str | None
+    subject: str | None
+    number: list[int]
+    evidence: list[int]
+    source: ClaimSourceData | None
+    quote: int | None  # index into doc._.fd_quotes of the quote that attributes the figure
+    period: list[int] | None
+    location: list[int] | None
+
+
+if not Doc.has_extension("fd_claims"):
+    Doc.set_extension("fd_claims", default=None)
+
+# Heads of a clause's core arguments: the predicate that says what happened to the counted.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "appos"})
+# Children of a predicate that carry its meaning ("confirmed dead", "believed to be missing").
+_COMPLEMENT_DEPS = frozenset({"acomp", "xcomp", "oprd", "attr", "ccomp", "advcl", "conj", "dobj"})
+_MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
+_AID_WORDS = re.compile(
+    r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*|food|shelter|supplies|reconstruction)\b",
+    re.IGNORECASE,
+)
+_OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
+_AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
+_PERIOD_HEADS = frozenset(
+    {"day", "week", "month", "year", "war", "conflict", "campaign", "start", "beginning", "offensive", "fighting",
+     "outbreak", "attack", "hour", "night", "weekend", "invasion", "ceasefire", "truce", "operation"}
+)  # fmt: skip
+_PERIOD_PREPS = frozenset({"since", "during", "over", "in", "on", "throughout", "within", "after", "before", "until"})
+_PLACE_PREPS = frozenset({"in", "across", "near", "at", "on", "from", "inside", "around", "throughout"})
+_PRONOUN_OF = frozenset({"whom", "which", "them", "those", "these", "us"})
+
+
+def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
+    """Ages, years, dates, times, measures and labels: numbers that count no toll."""
+    after = text[quantity.end : quantity.end + 16].lower()
+    before = text[max(0, quantity.start - 12) : quantity.start].lower()
+    if re.match(r"-?\s?(year|month|week|day)s?[- ]old|\s+years?\s+old|-(?:year|month|week|day|hour)\b", after):
+        return True
+    wide = text[max(0, quantity.start - 30) : quantity.start].lower()
+    if re.search(r"\bage[ds]?\s+(?:of\s+|from\s+|between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", wide) or re.match(r"\s*(%|:\d|\.\d)", after):
+        return True
+    if (
+        isinstance(quantity.value, int)
+        and 1800 <= quantity.value <= 2100
+        and re.fullmatch(r"\d{4}", quantity.text)
+        and not quantity.qualifier
+    ):
+        return True
+    prev_word = re.search(r"([\w.'-]+)\W*$", before)
+    if prev_word and prev_word.group(1) in MONTHS | LABEL_WORDS:
+        return True
+    next_token = doc[span.end] if span.end < len(doc) else None
+    if next_token is not None:
+        word = next_token.lower_
+        if word in NOT_TOLL_UNITS or next_token.lemma_.lower() in NOT_TOLL_UNITS or word in MONTHS:
+            return True
+        if word in ("of", "more", "others", "other") and span.end + 1 < len(doc):
+            following = doc[span.end + 1]
+            if following.lower_ in NOT_TOLL_UNITS or following.lemma_.lower() in NOT_TOLL_UNITS:
+                return True
+    # "one of the most", "no one", "one day": "one" counts nothing unless a toll governs it directly.
+    return bool(re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.search(r"\b(no|any|every|some)\s*$", before))
+
+
+def _of_object(doc: Doc, span: Span) -> Token | None:
+    """Y in "dozens of Y", "three of whom": what a number with "of" counts."""
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        for child in doc[span.end].children:
+            if child.dep_ == "pobj":
+                return child
+    return None
+
+
+def _antecedent(token: Token) -> Token | None:
+    """The noun a relative clause hangs on ("hostages, three of whom ...")."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head
+    return None
+
+
+def _counted(doc: Doc, span: Span) -> tuple[Token | None, Token]:
+    """(the noun a number counts or None, the token standing for the counted in the parse)."""
+    root = span.root
+    of_object = _of_object(doc, span)
+    if of_object is not None:
+        if of_object.lower_ in _PRONOUN_OF:
+            return _antecedent(of_object), root
+        return of_object, of_object
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "det") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.i > root.i:
+            return root.head, root.head
+    return None, root
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _relative_about(clause: Token) -> bool:
+    """Whether a relative clause says something of the noun itself ("people who died"), not of
+    another subject ("children whose mother died")."""
+    for child in clause.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child.lower_ in ("who", "that", "which")
+    return True
+
+
+def _predicate_words(token: Token) -> list[Token]:
+    """The words that say what happened to the counted ``token`` in the parse, nearest first."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "relcl" and not _relative_about(child):
+            continue
+        if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("in", "among")):
+            found.append(child)
+            found.extend(c for c in child.children if c.dep_ in _COMPLEMENT_DEPS | {"pobj", "amod", "prep"})
+            for grand in child.children:
+                found.extend(c for c in grand.children if c.dep_ in ("pobj", "amod", "acomp"))
+    anchor = token
+    # "10 civilians were killed and 45 injured": a conjunct shares its first conjunct's predicate.
+    if anchor.dep_ == "conj" and anchor.head.dep_ in _ARGUMENT_DEPS:
+        found.extend(t for t in anchor.children if t.pos_ in ("VERB", "ADJ"))
+        anchor = anchor.head
+    # "killed ..., including the three perpetrators": the list hangs on the toll word.
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among", "includes", "include"):
+        head = anchor.head.head
+        found.append(head)
+        found.extend(c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "amod"))
+    if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"):
+        head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
+        found.append(head)
+        for child in head.children:
+            if child.dep_ in _COMPLEMENT_DEPS and child is not anchor:
+                found.append(child)
+                found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
+            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as"):
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+                for pobj in child.children:
+                    found.extend(c for c in pobj.children if c.dep_ == "amod")
+        if head.dep_ in ("xcomp", "conj", "advcl") and _lemma(head) in ("be", "remain", "believe"):
+            found.append(head.head)
+    return found
+
+
+def _toll_of(word: Token) -> str | None:
+    lemma = _lemma(word)
+    lower = word.lower_
+    if lemma == "lose" and any(c.lower_ in ("lives", "life") for c in word.children):
+        return "killed"
+    if lemma == "take" and any(c.lower_ in ("hostage", "captive", "prisoner") for c in word.subtree):
+        return "hostages" if any(c.lower_ in ("hostage", "captive") for c in word.subtree) else "detained"
+    if lemma in ("hold", "keep") and any(c.lower_ in ("hostage", "captive", "captivity") for c in word.subtree):
+        return "hostages"
+    if lemma == "condition":
+        return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
+    if lemma in _OTHER_TOLL:
+        return "other_toll"
+    return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
+
+
+def _window_toll(doc: Doc, span: Span) -> tuple[str, Token] | None:
+    """Fallback when the parse links nothing: a toll word just after the number, same clause."""
+    sent_end = span.sent.end
+    for token in doc[span.end : min(sent_end, span.end + 8)]:
+        if token.is_punct and token.text in ";:()—–" or token.like_num:
+            break
+        category = _toll_of(token)
+        if category == "other_toll":
+            # Only "in need": other words of that class are too loose without the parse.
+            if token.lower_ == "need" and token.i > 0 and doc[token.i - 1].lower_ == "in":
+                return category, token
+        elif category and token.pos_ in ("VERB", "ADJ", "NOUN"):
+            return category, token
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "aux", "auxpass", "compound"):
+            break  # another clause's verb: what follows is not said of this number
+    return None
+
+
+def _is_people(token: Token | None) -> bool:
+    if token is None:
+        return True
+    lemma = _lemma(token)
+    return (
+        lemma in PEOPLE_NOUNS
+        or token.lower_ in PEOPLE_NOUNS
+        or token.ent_type_ == "NORP"
+        or (token.pos_ == "PROPN" and token.tag_ == "NNPS")
+        or token.lower_ in ("whom", "who", "more", "others")
+    )
+
+
+def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | None, Token | None] | None:
+    """(category, counted noun, toll word) of a number, or None when it counts no toll."""
+    noun, anchor = _counted(doc, span)
+    noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
+    # "the bodies of five hostages": the outer noun says what happened to them.
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        outer = TOLL_NOUNS.get(_lemma(noun.head.head))
+        if outer == "killed":
+            return "killed", noun, noun.head.head
+    predicate: Token | None = None
+    predicate_category: str | None = None
+    candidates = [anchor, *_predicate_words(anchor)]
+    partitive = anchor is not span.root and noun is not None and noun.dep_ == "pobj"
+    if partitive:
+        # "killed scores of civilians", "One of the unit was killed": the number heads the phrase.
+        candidates += _predicate_words(span.root)
+    for word in candidates:
+        if word is anchor and noun is None:
+            continue
+        category = _toll_of(word)
+        if category is not None and word is not noun:
+            predicate, predicate_category = word, category
+            break
+    if predicate_category is None and (noun is None or _is_people(noun)):
+        found = _window_toll(doc, span)
+        if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
+            predicate_category, predicate = found
+    if noun is None and quantity.text.lower() == "one" and predicate is None:
+        return None
+    if quantity.currency:
+        sentence = span.sent.text
+        if _AID_WORDS.search(sentence):
+            return "aid", noun, predicate
+        return None
+    if predicate_category and (
+        _is_people(noun) or partitive or noun_category in ("hostages", "displaced", "detained", "killed", "injured")
+    ):
+        return predicate_category, noun, predicate
+    if noun_category:
+        if noun_category == "aid" and not _AID_WORDS.search(span.sent.text):
+            return None
+        return noun_category, noun, predicate
+    if noun is not None and _is_people(noun) and noun.head.pos_ == "VERB" and _lemma(noun.head) in _AID_VERBS:
+        if _AID_WORDS.search(span.sent.text):
+            return "aid", noun, noun.head
+    return None
+
+
+def _subject(noun: Token | None, category: str, span: Span) -> str | None:
+    """Who or what is counted, as written ("Palestinians", "US soldiers", "rockets")."""
+    if noun is None:
+        return "people" if category not in ("projectiles", "strikes", "aid") else None
+    words = [
+        t
+        for t in noun.lefts
+        if t.dep_ in ("compound", "amod") and not t.like_num and t.i > span.end - 1 and t.lower_ not in ("more", "other")
+    ]
+    start = min([noun.i, *(t.i for t in words)])
+    return noun.doc[start : noun.i + 1].text
+
+
+def _evidence(quantity: Quantity, span: Span, noun: Token | None, predicate: Token | None) -> list[int]:
+    starts = [quantity.start, span.start_char]
+    ends = [quantity.end, span.end_char]
+    if quantity.qualifier_start is not None and quantity.qualifier_end is not None:
+        starts.append(quantity.qualifier_start)
+        ends.append(quantity.qualifier_end)
+    for token in (noun, predicate):
+        # Only words in the number's own sentence, close by, belong to its minimal phrase.
+        if token is not None and token.sent == span.sent and abs(token.i - span.root.i) <= 12:
+            starts.append(token.idx)
+            ends.append(token.idx + len(token.text))
+    return [min(starts), max(ends)]
+
+
+_SOURCE_WRAPPER = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?"
+    r"(?:data|figures|statistics|numbers|tall(?:y|ies)|counts?|estimates?|reports?|statements?|assessments?)"
+    r"\s+(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+_SOURCE_KIND = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(.+?)\s+(?:statement|report|data|figures|tally|tallies|assessment|estimate|count)s?$",
+    re.IGNORECASE,
+)
+
+
+def source_name(written: str) -> str:
+    """The party behind a source as written: "data from Netanyahu's office" -> "Netanyahu's office",
+    "A CentCom statement" -> "CentCom"."""
+    name = written.strip(" ,;:")
+    name = _SOURCE_WRAPPER.sub("", name)
+    kind = _SOURCE_KIND.match(name)
+    if kind:
+        name = kind.group(1)
+    return name
+
+
+def _inside(piece: list[int], start: int, end: int) -> bool:
+    return piece[0] <= start and end <= piece[1]
+
+
+def _source(quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceData | None, int | None]:
+    """The speaker of the quote whose content holds the figure, and that quote's index.
+
+    (None, None): the figure is in the article's own voice.
+    """
+    best: QuoteData | None = None
+    best_index: int | None = None
+    best_width = 0
+    for index, quote in enumerate(quotes):
+        for piece in quote["content"]:
+            if _inside(piece, start, end):
+                width = piece[1] - piece[0]
+                # The innermost quote wins: a figure in "X said Y said Z" is Y's.
+                if best is None or width < best_width:
+                    best, best_index, best_width = quote, index, width
+    if best is None or not (best["source"] or best["speaker_names"]):
+        return None, None
+    span = best["source"][0] if best["source"] else None
+    if best["speaker_entities"]:
+        name = " and ".join(best["speaker_names"])
+        entity = best["speaker_entities"][0] if len(best["speaker_entities"]) == 1 else None
+    else:
+        name = source_name(best["speaker_names"][0]) if best["speaker_names"] else ""
+        entity = None
+    if not name and span is not None:
+        name = ""
+    return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=list(span) if span else None), best_index
+
+
+def _period(span: Span, predicate: Token | None) -> list[int] | None:
+    """The time phrase a figure is for ("in the past two days", "since the start of the war")."""
+    sent = span.sent
+    anchors = [span.root.i] + ([predicate.i] if predicate is not None else [])
+    best: tuple[int, int, int] | None = None
+    for token in sent:
+        if token.dep_ == "prep" and token.lower_ in _PERIOD_PREPS:
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            is_time = token.lower_ == "since" or pobj.ent_type_ in ("DATE", "TIME") or _lemma(pobj) in _PERIOD_HEADS
+            if not is_time:
+                continue
+            start, end = token.i, pobj.right_edge.i + 1
+        elif token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
+            ent = next((e for e in sent.ents if e.start == token.i), None)
+            if ent is None or (ent.start > 0 and sent.doc[ent.start - 1].dep_ == "prep"):
+                continue
+            start, end = ent.start, ent.end
+        else:
+            continue
+        if start <= span.start < end:
+            continue
+        distance = min(min(abs(a - start), abs(a - (end - 1))) for a in anchors)
+        if best is None or distance < best[0]:
+            best = (distance, start, end)
+    if best is None or best[0] > 15:
+        return None
+    doc = sent.doc
+    return [doc[best[1]].idx, doc[best[2] - 1].idx + len(doc[best[2] - 1].text)]
+
+
+def _location(span: Span, predicate: Token | None) -> list[int] | None:
+    """A place the figure is stated for: "in Gaza", "across southern Lebanon"."""
+    sent = span.sent
+    anchors = [span.root.i] + ([predicate.i] if predicate is not None else [])
+    best: tuple[int, Span] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        before = sent.doc[ent.start - 1] if ent.start > sent.start else None
+        if before is not None and before.lower_ == "the" and ent.start - 1 > sent.start:
+            before = sent.doc[ent.start - 2]
+        if before is None or before.lower_ not in _PLACE_PREPS:
+            continue
+        distance = min(min(abs(a - ent.start), abs(a - ent.end)) for a in anchors)
+        if best is None or distance < best[0]:
+            best = (distance, ent)
+    if best is None or best[0] > 12:
+        return None
+    return [best[1].start_char, best[1].end_char]
+
+
+def find_claims(doc: Doc) -> list[ClaimData]:
+    """Every toll figure in ``doc``, in text order."""
+    text = doc.text  # read once: spaCy rebuilds Doc.text on each access
+    quotes: list[QuoteData] = list(doc._.fd_quotes or [])
+    found: list[ClaimData] = []
+    for quantity in find_quantities(text):
+        span = doc.char_span(quantity.start, quantity.range_end or quantity.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        number_span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if number_span is None or _excluded(doc, text, quantity, number_span):
+            continue
+        classified = classify(doc, quantity, span)
+        if classified is None:
+            continue
+        category, noun, predicate = classified
+        evidence = _evidence(quantity, span, noun, predicate)
+        source, quote = _source(quotes, quantity.start, quantity.end)
+        found.append(
+            ClaimData(
+                category=category,
+                value=quantity.value,
+                low=quantity.low,
+                high=quantity.high,
+                qualifier=quantity.qualifier,
+                subject=_subject(noun, category, span),
+                number=[quantity.start, quantity.end],
+                evidence=evidence,
+                source=source,
+                quote=quote,
+                period=_period(span, predicate),
+                location=_location(span, predicate),
+            )
+        )
+    return found
+
+
+class ClaimExtractor(SafeComponent):
+    """Pipeline component: fills ``doc._.fd_claims``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def process(self, doc: Doc) -> None:
+        doc._.fd_claims = find_claims(doc)
+
+
+@Language.factory(
+    FACTORY,
+    requires=["token.dep", "token.pos", "token.lemma", "token.ent_type", "doc._.fd_quotes"],
+    assigns=["doc._.fd_claims"],
+    default_config={},
+)
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor(nlp, name)
+
