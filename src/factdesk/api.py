@@ -154,7 +154,7 @@ def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData]) 
     period = Span.of(text, *data["period"]) if data["period"] else None
     return Claim(
         id=f"C{number}",
-        category=data["category"],  # type: ignore[arg-type]  # one of CATEGORIES by construction
+        category=data["category"],
         value=data["value"],
         low=data["low"],
         high=data["high"],

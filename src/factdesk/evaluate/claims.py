@@ -116,7 +116,9 @@ _SOURCE_ALIASES: dict[str, str] = {
     "sohr": "syrian observatory for human rights",
     "cpj": "committee to protect journalists",
 }
-_STOP = frozenset({"the", "of", "a", "an", "and", "s", "for", "in", "run", "led", "its", "their", "official", "officials"})
+_STOP = frozenset(
+    {"the", "of", "a", "an", "and", "s", "for", "in", "run", "led", "its", "their", "official", "officials"}
+)
 
 
 def _words(name: str) -> set[str]:
@@ -247,8 +249,8 @@ def score_doc(gold: list[GoldClaim], predicted: list[PredictedClaim]) -> ClaimSc
     scores = ClaimScores(gold=len(gold), predicted=len(predicted))
     for claim in gold:
         scores.by_category.setdefault(claim.category, [0, 0, 0])[0] += 1
-    for claim in predicted:
-        scores.by_category.setdefault(claim.category, [0, 0, 0])[1] += 1
+    for guess in predicted:
+        scores.by_category.setdefault(guess.category, [0, 0, 0])[1] += 1
     for gi, pi in pair(gold, predicted):
         g, p = gold[gi], predicted[pi]
         scores.matched += 1
@@ -282,7 +284,9 @@ def read_corpus(paths: Iterable[Path], wanted: set[str]) -> Mapping[str, dict[st
                     try:
                         article = json.loads(line)
                     except ValueError as exc:
-                        raise MalformedRecordError(f"{path}:{number}: not JSON ({exc})", source=f"{path}:{number}") from exc
+                        raise MalformedRecordError(
+                            f"{path}:{number}: not JSON ({exc})", source=f"{path}:{number}"
+                        ) from exc
                     if isinstance(article, dict) and str(article.get("id")) in wanted:
                         found[str(article["id"])] = article
         except OSError as exc:

@@ -78,10 +78,10 @@ def eval_claims(
     options = Options(check_language=False, include_text=True)
     ids = [doc.id for doc in gold]
     records: dict[str, Record] = {}
-    for doc_id, result in zip(ids, analyze_many((articles[i] for i in ids), n_process=n_process, options=options), strict=True):
+    for doc_id, result in zip(
+        ids, analyze_many((articles[i] for i in ids), n_process=n_process, options=options), strict=True
+    ):
         if isinstance(result, Record):
             records[doc_id] = result
-    scores = claims_eval.score(
-        gold, lambda doc: claims_as_predicted(records[doc.id]) if doc.id in records else []
-    )
+    scores = claims_eval.score(gold, lambda doc: claims_as_predicted(records[doc.id]) if doc.id in records else [])
     return scores, records

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.base import SafeComponent
+from factdesk.extract.entities import EntityData, as_plain, entity_at
 from factdesk.extract.lexicons import (
     LABEL_WORDS,
     MONTHS,
@@ -29,7 +30,7 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import Quantity, find_quantities
-from factdesk.extract.quotes import QuoteData
+from factdesk.extract.quotes import QuoteData, is_action
 
 FACTORY = "factdesk_claims_v1"
 
@@ -100,7 +101,9 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     if re.match(r"-?\s?(year|month|week|day)s?[- ]old|\s+years?\s+old|-(?:year|month|week|day|hour)\b", after):
         return True
     wide = text[max(0, quantity.start - 30) : quantity.start].lower()
-    if re.search(r"\bage[ds]?\s+(?:of\s+|from\s+|between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", wide) or re.match(r"\s*(%|:\d|\.\d)", after):
+    if re.search(r"\bage[ds]?\s+(?:of\s+|from\s+|between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", wide) or re.match(
+        r"\s*(%|:\d|\.\d)", after
+    ):
         return True
     if (
         isinstance(quantity.value, int)
@@ -185,16 +188,20 @@ def _predicate_words(token: Token) -> list[Token]:
     if anchor.dep_ == "conj" and anchor.head.dep_ in _ARGUMENT_DEPS:
         found.extend(t for t in anchor.children if t.pos_ in ("VERB", "ADJ"))
         anchor = anchor.head
-    # "killed ..., including the three perpetrators": the list hangs on the toll word.
+    # "killed ..., including the three perpetrators": the list hangs on the toll word,
+    # or on the noun it details ("killed 12 people, including five children").
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among", "includes", "include"):
         head = anchor.head.head
-        found.append(head)
-        found.extend(c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "amod"))
+        if head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and head.i != token.i:
+            found.extend(_predicate_words(head))
+        else:
+            found.append(head)
+            found.extend(c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "amod"))
     if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"):
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
         found.append(head)
         for child in head.children:
-            if child.dep_ in _COMPLEMENT_DEPS and child is not anchor:
+            if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
             if child.dep_ == "prep" and child.lower_ in ("among", "in", "as"):
@@ -240,6 +247,50 @@ def _window_toll(doc: Doc, span: Span) -> tuple[str, Token] | None:
     return None
 
 
+_AGGREGATES = frozenset({"toll", "number", "tally", "count", "total", "figure", "numbers", "figures"})
+_REACH_VERBS = frozenset(
+    {"reach", "stand", "hit", "top", "exceed", "surpass", "pass", "cross", "be", "near", "climb", "rise"}
+)
+
+
+def _aggregate(span: Span) -> tuple[str, Token] | None:
+    """ "The death toll rose to 39,145", "bringing the number of journalists killed to 108":
+    the figure is the value of a toll noun, whose own words say what it counts."""
+    root = span.root
+    governor: Token | None = None
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near"):
+        governor = root.head.head
+    elif root.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd"):
+        governor = root.head
+    if governor is None:
+        return None
+    aggregate: Token | None = None
+    if _lemma(governor) in _AGGREGATES or governor.lower_ in _AGGREGATES:
+        aggregate = governor
+    elif governor.dep_ in ("acl", "relcl") and (
+        _lemma(governor.head) in _AGGREGATES or governor.head.lower_ in _AGGREGATES
+    ):
+        aggregate = governor.head  # "the number of journalists killed to 108" (parsed onto "killed")
+    elif governor.pos_ in ("VERB", "AUX") or _lemma(governor) in _REACH_VERBS:
+        for child in governor.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                _lemma(child) in _AGGREGATES or child.lower_ in _AGGREGATES
+            ):
+                aggregate = child
+                break
+    if aggregate is None:
+        return None
+    for token in aggregate.subtree:
+        if span.start <= token.i < span.end:
+            continue
+        category = _toll_of(token) or (TOLL_NOUNS.get(_lemma(token)) if token.i != aggregate.i else None)
+        if category and category != "other_toll":
+            return category, aggregate
+    if _lemma(aggregate) == "toll":
+        return "killed", aggregate  # "the toll" alone, in conflict news, is the death toll
+    return None
+
+
 def _is_people(token: Token | None) -> bool:
     if token is None:
         return True
@@ -256,6 +307,9 @@ def _is_people(token: Token | None) -> bool:
 def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number, or None when it counts no toll."""
     noun, anchor = _counted(doc, span)
+    aggregate = _aggregate(span)
+    if aggregate is not None:
+        return aggregate[0], None, aggregate[1]
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
     # "the bodies of five hostages": the outer noun says what happened to them.
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
@@ -265,23 +319,25 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
     predicate: Token | None = None
     predicate_category: str | None = None
     candidates = [anchor, *_predicate_words(anchor)]
-    partitive = anchor is not span.root and noun is not None and noun.dep_ == "pobj"
+    partitive = anchor.i != span.root.i and noun is not None and noun.dep_ == "pobj"
     if partitive:
         # "killed scores of civilians", "One of the unit was killed": the number heads the phrase.
         candidates += _predicate_words(span.root)
     for word in candidates:
-        if word is anchor and noun is None:
+        if word.i == anchor.i and noun is None:
             continue
         category = _toll_of(word)
-        if category is not None and word is not noun:
+        if category is not None and (noun is None or word.i != noun.i):
             predicate, predicate_category = word, category
             break
     if predicate_category is None and (noun is None or _is_people(noun)):
         found = _window_toll(doc, span)
         if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
             predicate_category, predicate = found
-    if noun is None and quantity.text.lower() == "one" and predicate is None:
-        return None
+    if quantity.text.lower() == "one" and predicate is None:
+        # "one of their former hostages", "even one single missile": naming, not counting.
+        if noun is None or partitive or span.end < len(doc) and doc[span.end].lower_ in ("single", "more"):
+            return None
     if quantity.currency:
         sentence = span.sent.text
         if _AID_WORDS.search(sentence):
@@ -308,7 +364,10 @@ def _subject(noun: Token | None, category: str, span: Span) -> str | None:
     words = [
         t
         for t in noun.lefts
-        if t.dep_ in ("compound", "amod") and not t.like_num and t.i > span.end - 1 and t.lower_ not in ("more", "other")
+        if t.dep_ in ("compound", "amod")
+        and not t.like_num
+        and t.i > span.end - 1
+        and t.lower_ not in ("more", "other")
     ]
     start = min([noun.i, *(t.i for t in words)])
     return noun.doc[start : noun.i + 1].text
@@ -355,7 +414,7 @@ def _inside(piece: list[int], start: int, end: int) -> bool:
     return piece[0] <= start and end <= piece[1]
 
 
-def _source(quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceData | None, int | None]:
+def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceData | None, int | None]:
     """The speaker of the quote whose content holds the figure, and that quote's index.
 
     (None, None): the figure is in the article's own voice.
@@ -364,6 +423,8 @@ def _source(quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceD
     best_index: int | None = None
     best_width = 0
     for index, quote in enumerate(quotes):
+        if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
+            continue
         for piece in quote["content"]:
             if _inside(piece, start, end):
                 width = piece[1] - piece[0]
@@ -382,6 +443,53 @@ def _source(quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceD
     if not name and span is not None:
         name = ""
     return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=list(span) if span else None), best_index
+
+
+_SPEECH = frozenset(
+    "say tell report announce add state confirm claim estimate write note warn insist allege record document "
+    "count tally put".split()
+)
+
+
+def _reporting_clause(span: Span) -> Span | None:
+    """The source phrase of "according to X" or of a speech verb the figure's clause hangs on
+    ("…were killed, said the Syrian Observatory"), read from the parse when no quote holds it."""
+    sent = span.sent
+    for token in sent:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
+                return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    for ancestor in span.root.ancestors:
+        if _lemma(ancestor) not in _SPEECH or ancestor.pos_ != "VERB":
+            continue
+        subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.left_edge.i <= span.root.i <= subject.right_edge.i:
+            continue
+        return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    return None
+
+
+def _clause_source(
+    doc: Doc, quotes: list[QuoteData], entities: list[EntityData], span: Span
+) -> tuple[ClaimSourceData | None, int | None]:
+    phrase = _reporting_clause(span)
+    if phrase is None:
+        return None, None
+    start, end = phrase.start_char, phrase.end_char
+    # A quote whose source is this phrase has the speaker resolved ("it" -> the ministry).
+    for index, quote in enumerate(quotes):
+        if any(a < end and start < b for a, b in quote["source"]) and quote["speaker_names"]:
+            entity_id = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
+            name = " and ".join(quote["speaker_names"]) if quote["speaker_entities"] else quote["speaker_names"][0]
+            return ClaimSourceData(name=source_name(name), entity=entity_id, span=[start, end]), index
+    if phrase.root.pos_ == "PRON":
+        return None, None  # an unresolved pronoun names nobody
+    entity = entity_at(entities, phrase.root.idx, phrase.root.idx + len(phrase.root.text))
+    if entity is not None:
+        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=[start, end]), None
+    return ClaimSourceData(name=source_name(phrase.text), entity=None, span=[start, end]), None
 
 
 def _period(span: Span, predicate: Token | None) -> list[int] | None:
@@ -437,11 +545,20 @@ def _location(span: Span, predicate: Token | None) -> list[int] | None:
     return [best[1].start_char, best[1].end_char]
 
 
+_PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"\b(?:among|including|of)\s+(?:them|whom)\s*,?\s+(?:(?:over|more than|at least|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_claims(doc: Doc) -> list[ClaimData]:
     """Every toll figure in ``doc``, in text order."""
     text = doc.text  # read once: spaCy rebuilds Doc.text on each access
     quotes: list[QuoteData] = list(doc._.fd_quotes or [])
+    entities = as_plain(doc._.fd_entities)
     found: list[ClaimData] = []
+    previous: tuple[int, str] | None = None  # (sentence start, category) of the last claim
     for quantity in find_quantities(text):
         span = doc.char_span(quantity.start, quantity.range_end or quantity.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -450,11 +567,19 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         if number_span is None or _excluded(doc, text, quantity, number_span):
             continue
         classified = classify(doc, quantity, span)
+        part_of = _PART_AFTER.match(text, quantity.end) or _PART_BEFORE.search(text, 0, quantity.start)
+        weak = classified is None or classified[2] is None
+        if part_of and weak and previous is not None and previous[0] == span.sent.start:
+            # "87 people, 30 of them children": a part of the figure before, counted alike.
+            classified = (previous[1], None, None)
         if classified is None:
             continue
         category, noun, predicate = classified
+        previous = (span.sent.start, category)
         evidence = _evidence(quantity, span, noun, predicate)
-        source, quote = _source(quotes, quantity.start, quantity.end)
+        source, quote = _source(doc, quotes, quantity.start, quantity.end)
+        if source is None:
+            source, quote = _clause_source(doc, quotes, entities, span)
         found.append(
             ClaimData(
                 category=category,
@@ -492,4 +617,3 @@ class ClaimExtractor(SafeComponent):
 )
 def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
     return ClaimExtractor(nlp, name)
-

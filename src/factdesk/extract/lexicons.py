@@ -116,7 +116,10 @@ TOLL_NOUNS: dict[str, str] = {
     **dict.fromkeys("hostage captive abductee".split(), "hostages"),
     **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
     **dict.fromkeys("refugee evacuee idp".split(), "displaced"),
-    **dict.fromkeys("body corpse death fatality killing casualty dead".split(), "killed"),
+    **dict.fromkeys(
+        "body corpse death fatality killing casualty dead beheading execution murder massacre slaying".split(),
+        "killed",
+    ),
     **dict.fromkeys("injury wounded injured".split(), "injured"),
     **dict.fromkeys("truck truckload tonne ton meal parcel ration dose aid".split(), "aid"),
 }

@@ -63,6 +63,7 @@ HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
     ("upwards of", "above"),
     ("in excess of", "above"),
     ("over", "above"),
+    ("past", "above"),
     ("fewer than", "below"),
     ("less than", "below"),
     ("under", "below"),
@@ -201,7 +202,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         # "a"/"an" alone is an article, not a number.
         if written.lower() in ("a", "an"):
             continue
-        if re.match(r"an?\s", written, re.IGNORECASE) and not re.search(r"dozen|hundred|thousand|million|billion", written, re.IGNORECASE):
+        if re.match(r"an?\s", written, re.IGNORECASE) and not re.search(
+            r"dozen|hundred|thousand|million|billion", written, re.IGNORECASE
+        ):
             continue
         parsed = parse_number(written)
         if parsed is None:
@@ -247,7 +250,7 @@ def _hedge(text: str, quantity: Quantity) -> None:
 
 
 def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"between 10 and 15", "10 to 15", "10-15": one quantity valued at its low end, as the guide says.
+    """ "between 10 and 15", "10 to 15", "10-15": one quantity valued at its low end, as the guide says.
 
     "from 1.7 million to 1.9 million" is a change between two figures, not a range: both stay.
     """

@@ -526,15 +526,19 @@ def quote_kind(text: str, content: Pieces) -> QuoteKind:
     return "indirect"
 
 
-def is_action(doc: Doc, attribution: RawAttribution) -> bool:
-    """"Hamas responded by launching three rockets": a cue followed by "by" and a gerund reports
-    what someone did, not what they said."""
-    if not attribution.content or not attribution.cue:
+def is_action(doc: Doc, content: Pieces, cue: Pieces) -> bool:
+    """ "Hamas responded by launching three rockets": a cue followed by "by" and a gerund reports
+    what someone did, not what they said. PolNeAR annotates such spans, so the quotes keep
+    them; the claims component does not take their figures as attributed."""
+    if not content or not cue:
         return False
-    first = doc.char_span(*attribution.content[0], alignment_mode="expand")
+    first = doc.char_span(*content[0], alignment_mode="expand")
     if first is None or len(first) == 0 or first[0].tag_ != "VBG":
         return False
-    return first[0].i > 0 and doc[first[0].i - 1].lower_ == "by"
+    if first[0].i == 0 or doc[first[0].i - 1].lower_ != "by":
+        return False
+    # "responded by saying that …" is still speech.
+    return default_tagger().cue_prior.get(first[0].lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR
 
 
 class QuoteExtractor(SafeComponent):
@@ -550,8 +554,6 @@ class QuoteExtractor(SafeComponent):
         text = doc.text  # Doc.text joins every token on each access: read it once
         for attribution in default_tagger()(doc):
             if not attribution.content and not (attribution.cue and attribution.source):
-                continue
-            if is_action(doc, attribution):
                 continue
             speaker = resolver.resolve(attribution.source)
             found.append(

@@ -1,0 +1,168 @@
+"""Numeric claims: the seed's five figures, hand-made sentences, and the number parser alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import factdesk
+from factdesk.evaluate.claims import same_source
+from factdesk.extract.claims import source_name
+from factdesk.extract.quantities import find_quantities, parse_words
+from factdesk.options import Options
+from factdesk.record import Claim, Record
+
+
+def _claims(text: str) -> list[Claim]:
+    return factdesk.analyze(text, options=Options(check_language=False)).claims
+
+
+def test_seed_claims(seed_record: Record, seed_gold: dict[str, Any]) -> None:
+    misses = []
+    for gold in seed_gold["claims"]:
+        span = gold["evidence"]
+        hits = [c for c in seed_record.claims if c.number.start < span["end"] and span["start"] < c.number.end]
+        ok = [
+            c
+            for c in hits
+            if c.category == gold["category"]
+            and c.value == gold["value"]
+            and (c.qualifier or None) == gold["qualifier"]
+            and same_source(gold["source"], c.source.name if c.source else None)
+        ]
+        if not ok:
+            misses.append((span["text"], [(c.category, c.value, c.qualifier, c.source) for c in hits]))
+    assert not misses
+
+
+def test_seed_hedges_and_periods(seed_record: Record) -> None:
+    by_value = {c.value: c for c in seed_record.claims}
+    assert by_value[430].low == 431 and by_value[430].high is None
+    assert by_value[430].period == "in the past two days"
+    assert by_value[49500].low == 49501
+    assert by_value[49500].period is not None and by_value[49500].period.startswith("since the start")
+    assert by_value[3].source is None  # "Hamas responded by launching three rockets": the article's own voice
+    assert by_value[3].location is not None and by_value[3].location.name == "Tel Aviv"
+
+
+def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
+    quotes = {q.id for q in seed_record.quotes}
+    for claim in seed_record.claims:
+        if claim.source is not None:
+            assert claim.quote in quotes
+            assert claim.source.span is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 22 people were killed and dozens wounded in the strike.",
+            [("killed", 22, 22, None), ("injured", 24, None, None)],
+        ),
+        ("Israeli forces arrested 15 Palestinians in raids across the West Bank.", [("detained", 15, None, None)]),
+        (
+            "Russia launched 89 drones and four missiles at Ukraine overnight.",
+            [("projectiles", 89, None, None), ("projectiles", 4, None, None)],
+        ),
+        (
+            "The attack left 30 dead and more than 100 injured.",
+            [("killed", 30, None, None), ("injured", 100, 101, None)],
+        ),
+        ("About 1.9 million people have been displaced.", [("displaced", 1_900_000, None, None)]),
+        ("The army said it had carried out more than 40 airstrikes.", [("strikes", 40, 41, None)]),
+        ("Nearly 100 people have died since Monday.", [("killed", 100, None, 99)]),
+        ("Up to 15 civilians were abducted by the gunmen.", [("hostages", 15, None, 15)]),
+        ("The death toll rose to 39,145.", [("killed", 39145, None, None)]),
+        (
+            "The strike killed 12 people, including five children.",
+            [("killed", 12, None, None), ("killed", 5, None, None)],
+        ),
+        ("Tens of thousands of Israelis have been displaced.", [("displaced", 20_000, None, None)]),
+        ("Between 10 and 15 soldiers were wounded.", [("injured", 10, 10, 15)]),
+        ("The US announced $1.7 billion in military aid to Ukraine.", [("aid", 1_700_000_000, None, None)]),
+        ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
+    ],
+)
+def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
+    got = [(c.category, c.value, c.low, c.high) for c in _claims(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 12-year-old boy was among those hurt in the attack.",  # age
+        "In 2014 the war began.",  # year
+        "The fighting lasted three days and the convoy travelled 40 km.",  # duration, distance
+        "The resolution passed by 153 votes to 10.",  # votes
+        "Turnout was 45% in the city.",  # percentage
+        "Thousands of protesters marched in Tel Aviv.",  # a crowd, not a toll
+        "The camp is about two hours from the border.",  # duration
+        "UN Security Council Resolution 2334 was cited.",  # a label
+        "The company said its profit rose to $3 billion.",  # money that is not aid
+        "Children aged 10 to 16 were at the camp.",  # ages
+    ],
+)
+def test_numbers_that_are_not_claims(text: str) -> None:
+    assert _claims(text) == []
+
+
+def test_claim_source_through_attribution() -> None:
+    claims = _claims("More than 90 people were killed in an Israeli strike on Mawasi, health officials said.")
+    assert len(claims) == 1
+    assert claims[0].source is not None and claims[0].source.name == "health officials"
+    assert claims[0].quote == "Q1"
+    unsourced = _claims("Two Israeli soldiers were wounded in the clashes.")
+    assert unsourced[0].source is None and unsourced[0].quote is None
+
+
+def test_every_mention_is_its_own_claim() -> None:
+    claims = _claims("Five people were killed. Officials later confirmed that five people were killed.")
+    assert [c.value for c in claims] == [5, 5]
+    assert claims[0].number.start != claims[1].number.start
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [
+        ("more than 430", 430, 431, None, "more than"),
+        ("nearly 100", 100, None, 99, "nearly"),
+        ("at least 13", 13, 13, None, "at least"),
+        ("as many as 3 million", 3_000_000, None, 3_000_000, "as many as"),
+        ("about 50", 50, None, None, "about"),
+        ("a dozen", 12, None, None, None),
+        ("two dozen", 24, None, None, None),
+        ("dozens of", 24, None, None, "dozens of"),
+        ("hundreds of thousands", 200_000, None, None, "hundreds of thousands"),
+        ("1.7 billion", 1_700_000_000, None, None, None),
+        ("twenty-five", 25, None, None, None),
+        ("100 or more", 100, 100, None, "or more"),
+        ("between 10 and 15", 10, 10, 15, "between"),
+    ],
+)
+def test_quantities(text: str, value: float, low: float | None, high: float | None, qualifier: str | None) -> None:
+    found = find_quantities(text)
+    assert len(found) == 1
+    q = found[0]
+    assert (q.value, q.low, q.high, q.qualifier) == (value, low, high, qualifier)
+    assert text[q.start : q.end] == q.text
+
+
+def test_quantity_change_is_two_figures() -> None:
+    found = find_quantities("rose from 1.7 million to 1.9 million")
+    assert [q.value for q in found] == [1_700_000, 1_900_000]
+
+
+def test_parse_words() -> None:
+    assert parse_words("two hundred thousand") == 200_000
+    assert parse_words("four million") == 4_000_000
+    assert parse_words("forty-two") == 42
+    assert parse_words("several") is None
+
+
+def test_source_name_strips_wrappers() -> None:
+    assert source_name("data from Netanyahu’s office") == "Netanyahu’s office"
+    assert source_name("A CentCom statement") == "CentCom"
+    assert source_name("the health ministry") == "the health ministry"
