@@ -83,6 +83,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Between 10 and 15 soldiers were wounded.", [("injured", 10, 10, 15)]),
         ("The US announced $1.7 billion in military aid to Ukraine.", [("aid", 1_700_000_000, None, None)]),
         ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
+        ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
+        ("About 400 families were forced from their homes.", [("displaced", 400, None, None)]),
+        ("Germany pledged 500 million euros in humanitarian aid.", [("aid", 500_000_000, None, None)]),
+        ("Donors pledged 1.5 billion in aid for Sudan.", [("aid", 1_500_000_000, None, None)]),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:

@@ -30,7 +30,7 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import Quantity, find_quantities
-from factdesk.extract.quotes import QuoteData, is_action
+from factdesk.extract.quotes import QuoteData, default_tagger, is_action
 
 FACTORY = "factdesk_claims_v1"
 
@@ -83,6 +83,7 @@ _AID_WORDS = re.compile(
     r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*|food|shelter|supplies|reconstruction)\b",
     re.IGNORECASE,
 )
+_DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol"})
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
@@ -222,6 +223,10 @@ def _toll_of(word: Token) -> str | None:
         return "hostages" if any(c.lower_ in ("hostage", "captive") for c in word.subtree) else "detained"
     if lemma in ("hold", "keep") and any(c.lower_ in ("hostage", "captive", "captivity") for c in word.subtree):
         return "hostages"
+    if lemma in ("hold", "keep", "lock") and any(_lemma(c) in _DETENTION_PLACES for c in word.subtree):
+        return "detained"  # "held in prisons run by the SDF"
+    if lemma == "force" and any(_lemma(c) in ("home", "house") for c in word.subtree):
+        return "displaced"  # "forced from their homes"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
@@ -338,7 +343,14 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
         # "one of their former hostages", "even one single missile": naming, not counting.
         if noun is None or partitive or span.end < len(doc) and doc[span.end].lower_ in ("single", "more"):
             return None
-    if quantity.currency:
+    money_word = span.end < len(doc) and doc[span.end].lower_ in ("dollars", "euros", "pounds")
+    follow = doc[span.end : span.end + 3]
+    in_aid = (
+        len(follow) >= 2
+        and follow[0].lower_ in ("in", "of", "worth")
+        and any(_AID_WORDS.fullmatch(t.text) for t in follow[1:])
+    )
+    if quantity.currency or money_word or (in_aid and quantity.value >= 1000):
         sentence = span.sent.text
         if _AID_WORDS.search(sentence):
             return "aid", noun, predicate
@@ -414,6 +426,23 @@ def _inside(piece: list[int], start: int, end: int) -> bool:
     return piece[0] <= start and end <= piece[1]
 
 
+_MIN_CUE_PRIOR = 0.3  # below it, a cue word is more often not speech ("launched", "learned", "believed")
+
+
+def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
+    """Whether an indirect attribution's cue is a word of saying: only those attribute a figure."""
+    prior = default_tagger().cue_prior
+    for start, end in quote["cue"]:
+        cue = doc.char_span(start, end, alignment_mode="expand")
+        if cue is None:
+            continue
+        for token in cue:
+            lemma = _lemma(token)
+            if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= _MIN_CUE_PRIOR:
+                return True
+    return False
+
+
 def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceData | None, int | None]:
     """The speaker of the quote whose content holds the figure, and that quote's index.
 
@@ -424,6 +453,8 @@ def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[Cl
     best_width = 0
     for index, quote in enumerate(quotes):
         if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
+            continue
+        if quote["kind"] == "indirect" and not _speech_cue(doc, quote):
             continue
         for piece in quote["content"]:
             if _inside(piece, start, end):

@@ -99,10 +99,12 @@ TOLL_PREDICATES: dict[str, str] = {
         "shoot_dead killing".split(),
         "killed",
     ),
-    **dict.fromkeys("injure wound hurt maim injury injured wounded critical serious".split(), "injured"),
+    **dict.fromkeys("injure wound hurt maim injury injured wounded critical serious hospitalize".split(), "injured"),
     **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
     **dict.fromkeys("hostage captive captivity abduct kidnap".split(), "hostages"),
-    **dict.fromkeys("detain arrest imprison jail detention custody capture incarcerate round".split(), "detained"),
+    **dict.fromkeys(
+        "detain arrest imprison jail detention custody capture incarcerate round prison".split(), "detained"
+    ),
     **dict.fromkeys("displace flee evacuate uproot homeless displaced evacuation relocate".split(), "displaced"),
 }
 
