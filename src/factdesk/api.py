@@ -14,11 +14,12 @@ from spacy.tokens import Doc
 from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError, NotEnglishError
 from factdesk.extract.entities import as_plain
 from factdesk.extract.quotes import QuoteData
+from factdesk.extract.times import TimeData, resolve
 from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
 from factdesk.language import detect_language, is_english
 from factdesk.options import Options
 from factdesk.pipeline import get_pipeline
-from factdesk.record import DocumentInfo, Entity, EntityRef, ErrorInfo, ErrorRecord, Quote, Record, Span
+from factdesk.record import DocumentInfo, Entity, EntityRef, ErrorInfo, ErrorRecord, Quote, Record, Span, Time
 
 Result = Record | ErrorRecord
 DocumentLike = InputDocument | FactdeskError | dict[str, Any] | str
@@ -109,7 +110,20 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
         for e in as_plain(doc._.fd_entities)
     ]
     quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
-    return Record(document=info, text=text if options.include_text else None, entities=entities, quotes=quotes)
+    times = _times(text, doc._.fd_times or [], info.published or doc._.fd_published)
+    return Record(
+        document=info, text=text if options.include_text else None, entities=entities, quotes=quotes, times=times
+    )
+
+
+def _times(text: str, found: list[TimeData], published: str | dt.date | None) -> list[Time]:
+    """Time expressions as record items, anchored on the publication date (T1, T2, …)."""
+    times: list[Time] = []
+    for number, expr in enumerate(found, start=1):
+        value, mod = resolve(expr, published)
+        span = Span.of(text, expr["start"], expr["end"])
+        times.append(Time(id=f"T{number}", type=expr["type"], value=value, mod=mod, span=span))
+    return times
 
 
 def _quote(text: str, number: int, data: QuoteData) -> Quote:
