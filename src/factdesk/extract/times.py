@@ -142,6 +142,11 @@ class Spec(TypedDict, total=False):
     end: int
 
 
+def _g(m: re.Match[str], name: str) -> str:
+    """A named group's text, empty when the group is absent or did not take part."""
+    return m.groupdict().get(name) or ""
+
+
 def _num(word: str) -> int | None:
     """A number word or numeral as an int; None for vague amounts ("several")."""
     w = word.lower().replace("-", " ").strip()
@@ -210,7 +215,7 @@ def _rel(word: str | None) -> int:
 
 
 def _full_date(m: re.Match[str]) -> Spec:
-    month, day, year = _month(m["month"]), int(re.sub(r"\D", "", m["day"])), int(m["year"])
+    month, day, year = _month(_g(m, "month")), int(re.sub(r"\D", "", _g(m, "day"))), int(_g(m, "year"))
     return {"fixed": f"{year:04d}-{month:02d}-{day:02d}"}
 
 
@@ -219,20 +224,20 @@ def _iso_date(m: re.Match[str]) -> Spec:
 
 
 def _month_year(m: re.Match[str]) -> Spec:
-    return {"fixed": f"{int(m['year']):04d}-{_month(m['month']):02d}", "mod": _point_mod(m["pmod"])}
+    return {"fixed": f"{int(_g(m, 'year')):04d}-{_month(_g(m, 'month')):02d}", "mod": _point_mod(_g(m, "pmod"))}
 
 
 def _month_day(m: re.Match[str]) -> Spec:
-    return {"anchor": "monthname", "n": _month(m["month"]), "day": int(re.sub(r"\D", "", m["day"]))}
+    return {"anchor": "monthname", "n": _month(_g(m, "month")), "day": int(re.sub(r"\D", "", _g(m, "day")))}
 
 
 def _month_alone(m: re.Match[str]) -> Spec:
-    return {"anchor": "monthname", "n": _month(m["month"]), "offset": _rel(m["rel"]), "mod": _point_mod(m["pmod"])}
+    return {"anchor": "monthname", "n": _month(_g(m, "month")), "offset": _rel(_g(m, "rel")), "mod": _point_mod(_g(m, "pmod"))}
 
 
 def _weekday(m: re.Match[str]) -> Spec:
-    spec: Spec = {"anchor": "weekday", "n": WEEKDAYS[m["wd"].lower()], "offset": _rel(m["rel"])}
-    part = m["part"]
+    spec: Spec = {"anchor": "weekday", "n": WEEKDAYS[_g(m, "wd").lower()], "offset": _rel(_g(m, "rel"))}
+    part = _g(m, "part")
     if part:
         spec["type"] = "TIME"
         spec["suffix"] = "T" + PARTS_OF_DAY[part.lower()]
@@ -240,41 +245,41 @@ def _weekday(m: re.Match[str]) -> Spec:
 
 
 def _weekday_set(m: re.Match[str]) -> Spec:
-    part = m["part"]
+    part = _g(m, "part")
     suffix = "T" + PARTS_OF_DAY[part.lower().rstrip("s")] if part else ""
-    return {"type": "SET", "fixed": f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}{suffix}"}
+    return {"type": "SET", "fixed": f"XXXX-WXX-{WEEKDAYS[_g(m, 'wd').lower()]}{suffix}"}
 
 
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
 def _day_word(m: re.Match[str]) -> Spec:
-    word = m["word"].lower()
+    word = _g(m, "word").lower()
     spec: Spec = {"anchor": "day", "offset": _DAY_WORDS[word]}
-    part = m["part"]
+    part = _g(m, "part")
     if word == "tonight":
         part = "night"
     if part:
         spec["type"] = "TIME"
         spec["suffix"] = "T" + PARTS_OF_DAY[part.lower()]
-    elif m["pmod"]:
-        spec["mod"] = _point_mod(m["pmod"])
+    elif _g(m, "pmod"):
+        spec["mod"] = _point_mod(_g(m, "pmod"))
     return spec
 
 
 def _this_part(m: re.Match[str]) -> Spec:
-    word = m["rel"].lower()
-    part = m["part"].lower()
+    word = _g(m, "rel").lower()
+    part = _g(m, "part").lower()
     offset = -1 if word == "last" else 0
     return {"type": "TIME", "anchor": "day", "offset": offset, "suffix": "T" + PARTS_OF_DAY[part]}
 
 
 def _relative_unit(m: re.Match[str]) -> Spec:
     """this/last/next week, earlier this month, late last year, the end of the year, …"""
-    unit = m["unit"].lower()
-    rel = (m["rel"] or "").lower()
+    unit = _g(m, "unit").lower()
+    rel = (_g(m, "rel") or "").lower()
     offset = _rel(rel)
-    mod = _point_mod(m["pmod"])
+    mod = _point_mod(_g(m, "pmod"))
     if unit == "weekend":
         return {"anchor": "week", "offset": offset, "suffix": "-WE", "mod": mod}
     if rel in {"the current", "the latest", "the"} and unit == "quarter":
@@ -284,63 +289,63 @@ def _relative_unit(m: re.Match[str]) -> Spec:
 
 def _year_before(m: re.Match[str]) -> Spec:
     """the year-earlier quarter, the year-ago period: the same stretch one year back."""
-    if m["what"].lower() == "quarter" or m["ord"]:
-        if m["ord"]:
-            return {"anchor": "quarter_n", "n": ORDINALS[m["ord"].lower()], "offset": -1}
+    if _g(m, "what").lower() == "quarter" or _g(m, "ord"):
+        if _g(m, "ord"):
+            return {"anchor": "quarter_n", "n": ORDINALS[_g(m, "ord").lower()], "offset": -1}
         return {"anchor": "quarter", "offset": -5}
     return {"anchor": "year", "offset": -1}
 
 
 def _quarter(m: re.Match[str]) -> Spec:
-    n = ORDINALS[m["ord"].lower()]
-    if m["year"]:
-        return {"fixed": f"{m['year']}-Q{n}"}
-    return {"anchor": "quarter_n", "n": n, "offset": _rel(m["rel"])}
+    n = ORDINALS[_g(m, "ord").lower()]
+    if _g(m, "year"):
+        return {"fixed": f"{_g(m, 'year')}-Q{n}"}
+    return {"anchor": "quarter_n", "n": n, "offset": _rel(_g(m, "rel"))}
 
 
 def _half(m: re.Match[str]) -> Spec:
-    n = 1 if m["ord"].lower() in {"first", "1st"} else 2
-    if m["year"]:
-        return {"fixed": f"{m['year']}-H{n}"}
+    n = 1 if _g(m, "ord").lower() in {"first", "1st"} else 2
+    if _g(m, "year"):
+        return {"fixed": f"{_g(m, 'year')}-H{n}"}
     return {"anchor": "half_n", "n": n}
 
 
 def _fiscal(m: re.Match[str]) -> Spec:
-    return {"fixed": m["year"]}
+    return {"fixed": _g(m, "year")}
 
 
 def _season(m: re.Match[str]) -> Spec | None:
-    season = SEASONS[m["season"].lower()]
-    if m["year"]:
-        return {"fixed": f"{m['year']}-{season}", "mod": _point_mod(m["pmod"])}
-    rel = (m["rel"] or "").lower()
-    if m["season"].lower() in {"fall", "spring"} and not rel and not m["pmod"]:
+    season = SEASONS[_g(m, "season").lower()]
+    if _g(m, "year"):
+        return {"fixed": f"{_g(m, 'year')}-{season}", "mod": _point_mod(_g(m, "pmod"))}
+    rel = (_g(m, "rel") or "").lower()
+    if _g(m, "season").lower() in {"fall", "spring"} and not rel and not _g(m, "pmod"):
         return None  # bare "fall"/"spring" is usually the verb or a water spring
     offset = _rel(rel.split()[-1]) if rel else 0
     return {"anchor": "season", "n": list(SEASONS.values()).index(season), "offset": offset,
-            "day": 1 if rel else 0, "mod": _point_mod(m["pmod"])}  # fmt: skip
+            "day": 1 if rel else 0, "mod": _point_mod(_g(m, "pmod"))}  # fmt: skip
 
 
 def _year(m: re.Match[str]) -> Spec:
-    return {"fixed": m["year"], "mod": _point_mod(m["pmod"])}
+    return {"fixed": _g(m, "year"), "mod": _point_mod(_g(m, "pmod"))}
 
 
 def _decade(m: re.Match[str]) -> Spec:
-    digits = m["dec"]
+    digits = _g(m, "dec")
     if digits.isdigit():
         value = digits[:3]
     elif digits.startswith("'"):
         value = "19" + digits[1]
     else:
         value = "19" + str(_TENS[digits.lower().rstrip("s").replace("ie", "y")] // 10)
-    return {"fixed": value, "mod": _point_mod(m["pmod"])}
+    return {"fixed": value, "mod": _point_mod(_g(m, "pmod"))}
 
 
 def _ago(m: re.Match[str]) -> Spec:
-    amount = _num(m["num"])
-    unit = _unit(m["unit"])
-    mod = _mod(m["dmod"])
-    direction = m["dir"].lower()
+    amount = _num(_g(m, "num"))
+    unit = _unit(_g(m, "unit"))
+    mod = _mod(_g(m, "dmod"))
+    direction = _g(m, "dir").lower()
     sign = 1 if direction in {"later", "from now", "hence"} else -1
     if amount is None:
         return {"fixed": "FUTURE_REF" if sign > 0 else "PAST_REF", "mod": mod}
@@ -348,16 +353,16 @@ def _ago(m: re.Match[str]) -> Spec:
 
 
 def _duration(m: re.Match[str]) -> Spec | None:
-    amount = _num(m["num"])
-    unit = _unit(m["unit"])
-    mod = _mod(m["dmod"])
-    if m["num"].lower() in COUPLE and mod is None:
+    amount = _num(_g(m, "num"))
+    unit = _unit(_g(m, "unit"))
+    mod = _mod(_g(m, "dmod"))
+    if _g(m, "num").lower() in COUPLE and mod is None:
         mod = "APPROX"
     return {"type": "DURATION", "fixed": duration_value(amount, unit), "mod": mod}
 
 
 def _bare_plural(m: re.Match[str]) -> Spec:
-    return {"type": "DURATION", "fixed": duration_value(None, _unit(m["unit"]))}
+    return {"type": "DURATION", "fixed": duration_value(None, _unit(_g(m, "unit")))}
 
 
 def _refs(m: re.Match[str]) -> Spec:
@@ -371,12 +376,12 @@ def _refs(m: re.Match[str]) -> Spec:
 
 
 def _every(m: re.Match[str]) -> Spec:
-    unit = m["unit"].lower()
+    unit = _g(m, "unit").lower()
     if unit in WEEKDAYS:
         return {"type": "SET", "fixed": f"XXXX-WXX-{WEEKDAYS[unit]}"}
     if unit in PARTS_OF_DAY:
         return {"type": "SET", "fixed": f"TXX{PARTS_OF_DAY[unit]}"}
-    amount = _num(m["num"]) if m["num"] else 1
+    amount = _num(_g(m, "num")) if _g(m, "num") else 1
     return {"type": "SET", "fixed": duration_value(amount, _unit(unit))}
 
 
@@ -391,9 +396,9 @@ def _adverb_set(m: re.Match[str]) -> Spec:
 
 
 def _clock(m: re.Match[str]) -> Spec:
-    hour = int(m["h"])
-    minute = int(m["min"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    hour = int(_g(m, "h"))
+    minute = int(_g(m, "min") or 0)
+    ampm = (_g(m, "ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
