@@ -118,7 +118,7 @@ _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie|quar
 _DMOD = r"(?:about|around|roughly|approximately|nearly|almost|less than|more than|at least|no more than|at most|up to|no less than)"
 _PDAY = r"(?:morning|afternoon|evening|night)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
-_PMOD = r"(?:early|late|mid|the (?:end|beginning|start|middle) of|(?:at|by|until|before) the (?:close|end) of)"
+_PMOD = r"(?:early|late|mid|the (?:end|beginning|start|middle|close) of)"
 
 B = r"(?<![\w-])"  # word start (hyphens count as inside a word: "year-earlier")
 E = r"(?![\w])"
@@ -203,7 +203,8 @@ def _month(word: str) -> int:
 
 def _rel(word: str | None) -> int:
     """The offset a relative word asks for: last -1, next +1, this 0."""
-    w = (word or "").lower()
+    words = (word or "").lower().split()
+    w = words[-1] if words else ""
     if w in {"last", "past", "previous", "preceding"}:
         return -1
     if w in {"next", "coming", "following"}:
@@ -232,7 +233,11 @@ def _month_day(m: re.Match[str]) -> Spec:
 
 
 def _month_alone(m: re.Match[str]) -> Spec:
-    return {"anchor": "monthname", "n": _month(_g(m, "month")), "offset": _rel(_g(m, "rel")), "mod": _point_mod(_g(m, "pmod"))}
+    rel = _g(m, "rel").lower()
+    spec: Spec = {"anchor": "monthname", "n": _month(_g(m, "month")), "offset": _rel(rel), "mod": _point_mod(_g(m, "pmod"))}
+    if rel == "this":
+        spec["unit"] = "this"  # "this September": the DCT's year, whatever the tense
+    return spec
 
 
 def _weekday(m: re.Match[str]) -> Spec:
@@ -281,7 +286,9 @@ def _relative_unit(m: re.Match[str]) -> Spec:
     offset = _rel(rel)
     mod = _point_mod(_g(m, "pmod"))
     if unit == "weekend":
-        return {"anchor": "week", "offset": offset, "suffix": "-WE", "mod": mod}
+        return {"anchor": "weekend", "offset": offset, "mod": mod}
+    if unit == "year" and rel.endswith("past"):
+        return {"anchor": "year", "offset": -1, "mod": mod}
     if rel in {"the current", "the latest", "the"} and unit == "quarter":
         return {"anchor": "quarter", "offset": 0 if rel == "the current" else -1, "mod": mod}
     return {"anchor": unit, "offset": offset, "mod": mod}
@@ -293,7 +300,9 @@ def _year_before(m: re.Match[str]) -> Spec:
         if _g(m, "ord"):
             return {"anchor": "quarter_n", "n": ORDINALS[_g(m, "ord").lower()], "offset": -1}
         return {"anchor": "quarter", "offset": -5}
-    return {"anchor": "year", "offset": -1}
+    if "month" in _g(m, "what").lower():
+        return {"type": "DURATION", "fixed": "P9M" if "nine" in _g(m, "what").lower() else "P6M"}
+    return {"anchor": "year", "offset": -1, "unit": "year-before"}
 
 
 def _quarter(m: re.Match[str]) -> Spec:
@@ -346,9 +355,14 @@ def _ago(m: re.Match[str]) -> Spec:
     unit = _unit(_g(m, "unit"))
     mod = _mod(_g(m, "dmod"))
     direction = _g(m, "dir").lower()
+    if direction in {"earlier", "later"} and unit not in {"year", "decade", "century"}:
+        # "three days later" counts from an event in the story, not from the DCT.
+        return {"type": "DURATION", "fixed": duration_value(amount, unit), "mod": mod}
     sign = 1 if direction in {"later", "from now", "hence"} else -1
     if amount is None:
         return {"fixed": "FUTURE_REF" if sign > 0 else "PAST_REF", "mod": mod}
+    if amount == 1 and unit == "year" and sign < 0 and not mod:
+        return {"anchor": "year", "offset": -1, "unit": "year-before"}
     return {"anchor": "ago", "n": amount * sign, "unit": unit, "mod": mod}
 
 
@@ -386,7 +400,7 @@ def _every(m: re.Match[str]) -> Spec:
 
 
 _ADVERB_SETS = {
-    "daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "annually": "XXXX", "yearly": "XXXX",
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
     "hourly": "PT1H", "nightly": "TNI",
 }  # fmt: skip
 
@@ -432,7 +446,7 @@ _RULES: list[tuple[str, Builder]] = [
         _weekday,
     ),
     (rf"{B}(?:every|each) (?P<wd>{_WEEKDAY})(?: (?P<part>{_PDAY}))?{E}", _weekday_set),
-    (rf"{B}(?P<wd>{_WEEKDAY})s(?: (?P<part>{_PDAY}s))?{E}", _weekday_set),
+    (rf"{B}(?P<wd>{_WEEKDAY})(?:s| (?P<part>{_PDAY}s)){E}", _weekday_set),
     # day words
     (rf"{B}(?:(?P<pmod>early|late) )?(?P<word>today|yesterday|tomorrow|tonight)(?: (?P<part>{_PDAY}))?{E}", _day_word),
     (rf"{B}(?P<rel>this|last) (?P<part>morning|afternoon|evening|night){E}", _this_part),
@@ -449,7 +463,7 @@ _RULES: list[tuple[str, Builder]] = [
         r"[ -](?P<what>quarter|period|nine months|six months)(?![\w-])",
         _year_before,
     ),
-    (rf"{B}year[- ](?:earlier|ago)(?![\w-])(?! (?:quarter|period))", lambda m: {"anchor": "year", "offset": -1}),
+    (rf"{B}year[- ](?:earlier|ago)(?![\w-])(?! (?:quarter|period))", lambda m: {"anchor": "year", "offset": -1, "unit": "year-before"}),
     # quarters, halves, fiscal years
     (
         rf"{B}(?:(?:the|its|a|this year's|last year's|next year's|(?P<rel>last|next|this)) )?(?:fiscal[- ])?"
@@ -483,13 +497,13 @@ _RULES: list[tuple[str, Builder]] = [
     # N units ago / later
     (
         rf"{B}(?:(?P<dmod>{_DMOD}) )?(?P<num>{_NUM})[ -](?P<unit>{_UNIT})s?"
-        r" (?P<dir>ago|earlier|before|later|from now|hence)(?!\w)",
+        r" (?P<dir>ago|earlier|later|from now|hence)(?!\w)",
         _ago,
     ),
     # durations: two days, the past two days, a two-year, the first nine months, nearly forty years
     (
         rf"{B}(?:(?P<dmod>{_DMOD}) )?(?:(?:the|a|an) (?:(?:past|last|next|first|previous|coming|following|latest|"
-        rf"final|remaining|same|initial) )?(?:(?:few|several) )?)?(?P<num>{_NUM})[ -](?P<unit>{_UNIT})s?"
+        rf"final|remaining|same|initial) )?(?:(?:few|several) )?)?(?P<num>{_NUM})[ -](?:more )?(?P<unit>{_UNIT})s?"
         r"(?:[ -]long)?(?!-old|\w| old| or so)",
         _duration,
     ),
@@ -570,9 +584,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> Tense | None:
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
-    if any(a.lower_ == "to" for a in auxes) and token.tag_ == "VB":
-        return "future"
-    if any(a.tag_ == "MD" and a.lower_ not in {"would", "could", "might"} for a in auxes):
+    if any(a.tag_ == "MD" and a.lower_ not in {"could", "might"} for a in auxes):
         return "future"
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -580,6 +592,24 @@ def governing_tense(doc: Doc, start: int, end: int) -> Tense | None:
         return "past"
     if token.tag_ in {"VBZ", "VBP"} or any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
         return "present"
+    return None
+
+
+_FUTURE_CUE = re.compile(
+    r"(?:as early as|as soon as|as late as|until|till|starting|beginning|scheduled for|expected|due|effective|payable)"
+    r"(?: on)? $",
+    re.IGNORECASE,
+)
+_PAST_CUE = re.compile(r"(?:since|ago|as of|through|ended|earlier|before)(?: on)? $", re.IGNORECASE)
+
+
+def cue_tense(text: str, start: int) -> Tense | None:
+    """A tense implied by the words just before an expression ("as early as", "since")."""
+    before = text[max(0, start - 25) : start]
+    if _FUTURE_CUE.search(before):
+        return "future"
+    if _PAST_CUE.search(before):
+        return "past"
     return None
 
 
@@ -596,17 +626,24 @@ def _week(day: dt.date) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-def _pick_year(n: int, current: int, offset: int, tense: Tense | None, year: int) -> int:
-    """Year of a month/quarter/season numbered ``n`` when the DCT's is ``current``."""
+def _pick_year(n: int, current: int, offset: int, tense: Tense | None, year: int, size: int = 12) -> int:
+    """Year of month/quarter ``n`` (of ``size`` per year) when the DCT's is ``current``.
+
+    "last April" is a year back, "next April" a year ahead; otherwise a past tense
+    takes the latest one on or before the DCT, a future tense the first one on or
+    after it, and no tense the nearest one.
+    """
     if offset < 0:
-        return year if n < current else year - 1
+        return year - 1 if n >= current else year
     if offset > 0:
         return year if n > current else year + 1
+    if tense == "past":
+        return year if n <= current else year - 1
     if tense == "future":
         return year if n >= current else year + 1
-    if tense == "past" or tense is None or tense == "present":
-        return year if n <= current else year - 1
-    return year
+    if abs(n - current) <= size // 2:
+        return year
+    return year - 1 if n > current else year + 1
 
 
 def _compute(expr: TimeData, dct: dt.date) -> str | None:
@@ -629,40 +666,60 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
         return f"{dct.year // 100 + offset:02d}"
     if anchor == "weekday":
         back = (dct.isoweekday() - n) % 7
-        if offset < 0 or (offset == 0 and tense != "future"):
+        if offset < 0 or (offset == 0 and tense not in {"future", "present"}):
             day = dct - dt.timedelta(days=back if offset == 0 or back else 7)
         else:
             ahead = (n - dct.isoweekday()) % 7
             day = dct + dt.timedelta(days=ahead if offset == 0 or ahead else 7)
         return day.isoformat() + expr["suffix"]
     if anchor == "monthname":
-        if expr["day"]:
+        if expr["unit"] == "this":
+            year = dct.year
+        elif expr["day"]:
+            # Day-exact dates: the nearest such date unless the tense clearly points away.
             year = dct.year
             try:
                 this_year = dt.date(year, n, expr["day"])
             except ValueError:
                 return None
-            if tense == "future" and this_year < dct - dt.timedelta(days=30):
-                year += 1
-            elif tense != "future" and this_year > dct + dt.timedelta(days=30):
+            if this_year > dct + dt.timedelta(days=182 if tense != "past" else 7):
                 year -= 1
+            elif this_year < dct - dt.timedelta(days=182 if tense != "future" else 7):
+                year += 1
             return f"{year:04d}-{n:02d}-{expr['day']:02d}"
-        return f"{_pick_year(n, dct.month, offset, tense, dct.year):04d}-{n:02d}"
+        else:
+            year = _pick_year(n, dct.month, offset, tense, dct.year)
+        return f"{year:04d}-{n:02d}"
     if anchor == "quarter_n":
         # offset counts years back or ahead of the usual pick ("the year-earlier third quarter").
-        year = _pick_year(n, (dct.month - 1) // 3 + 1, 0, tense, dct.year) + offset
+        # Companies report a quarter after it ends: a quarter not yet begun is last year's.
+        current = (dct.month - 1) // 3 + 1
+        year = (dct.year if n <= current or tense == "future" else dct.year - 1) + offset
         return f"{year:04d}-Q{n}"
     if anchor == "half_n":
         return f"{dct.year:04d}-H{n}"
     if anchor == "season":
         codes = list(SEASONS.values())
         code = codes[n] if n < len(codes) else "SU"
-        current = {12: 3, 1: 3, 2: 3}.get(dct.month, (dct.month - 3) // 3)
+        begins = [3, 6, 9, 12]  # first month of SP, SU, FA, WI
+        latest = dt.date(dct.year if dct.month >= begins[n] else dct.year - 1, begins[n], 1)
+        in_it = (dct.year * 12 + dct.month) - (latest.year * 12 + latest.month) < 3
         if expr["day"] and offset == 0:
             year = dct.year  # "this summer"
+        elif offset < 0:
+            year = latest.year - 1 if in_it else latest.year
+        elif offset > 0 or tense == "future":
+            year = latest.year + 1 if offset > 0 or not in_it else latest.year
         else:
-            year = _pick_year(n, current, offset, tense, dct.year)
+            year = latest.year
         return f"{year:04d}-{code}"
+    if anchor == "weekend":
+        saturday = dct - dt.timedelta(days=(dct.isoweekday() - 6) % 7)
+        if offset > 0 or (offset == 0 and tense == "future"):
+            saturday += dt.timedelta(days=7)
+        elif offset < 0 and dct.isoweekday() >= 6:
+            saturday -= dt.timedelta(days=7)
+        return _week(saturday) + "-WE"
     if anchor == "ago":
         unit, amount = expr["unit"], n
         if unit in {"day", "week"}:
@@ -701,6 +758,10 @@ def resolve(expr: TimeData, published: dt.date | str | None) -> tuple[str | None
 # --- component --------------------------------------------------------------------------------
 
 
+_TENSED = {"weekday", "monthname", "quarter_n", "season", "weekend"}
+_QUARTERLY = re.compile(r"\b(?:quarter|quarterly)\b.{0,80}\b(?:net|earn|profit|loss|revenue|sales|share)", re.I | re.S)
+
+
 class TimeExtractor(SafeComponent):
     """spaCy component: parsed doc -> ``doc._.fd_times``."""
 
@@ -711,9 +772,13 @@ class TimeExtractor(SafeComponent):
         text = doc.text  # Doc.text joins every token on each access: read it once
         published = doc._.fd_published
         found = find_times(text)
+        # In an earnings report "a year ago" means the same quarter a year before.
+        quarterly = _QUARTERLY.search(text) is not None
         for expr in found:
-            if expr["anchor"] in {"weekday", "monthname", "quarter_n", "season"} and expr["offset"] == 0:
-                expr["tense"] = governing_tense(doc, expr["start"], expr["end"])
+            if expr["anchor"] in _TENSED and expr["offset"] == 0:
+                expr["tense"] = cue_tense(text, expr["start"]) or governing_tense(doc, expr["start"], expr["end"])
+            if quarterly and expr["unit"] == "year-before":
+                expr["anchor"], expr["offset"] = "quarter", -5
             expr["value"] = resolve(expr, published)[0]
         doc._.fd_times = found
 
