@@ -279,7 +279,7 @@ def _this_part(m: re.Match[str]) -> Spec:
     return {"type": "TIME", "anchor": "day", "offset": offset, "suffix": "T" + PARTS_OF_DAY[part]}
 
 
-def _relative_unit(m: re.Match[str]) -> Spec:
+def _relative_unit(m: re.Match[str]) -> Spec | None:
     """this/last/next week, earlier this month, late last year, the end of the year, …"""
     unit = _g(m, "unit").lower()
     rel = (_g(m, "rel") or "").lower()
@@ -287,8 +287,14 @@ def _relative_unit(m: re.Match[str]) -> Spec:
     mod = _point_mod(_g(m, "pmod"))
     if unit == "weekend":
         return {"anchor": "weekend", "offset": offset, "mod": mod}
+    if unit == "year" and rel == "the" and re.match(r" (?:ended|ending|ends)\b", m.string[m.end() : m.end() + 8]):
+        return {"type": "DURATION", "fixed": "P1Y"}
     if unit == "year" and rel.endswith("past"):
         return {"anchor": "year", "offset": -1, "mod": mod}
+    if unit == "period":
+        if rel != "the latest":
+            return None
+        return {"anchor": "quarter", "offset": -1}
     if rel in {"the current", "the latest", "the"} and unit == "quarter":
         return {"anchor": "quarter", "offset": 0 if rel == "the current" else -1, "mod": mod}
     return {"anchor": unit, "offset": offset, "mod": mod}
@@ -366,9 +372,17 @@ def _ago(m: re.Match[str]) -> Spec:
     return {"anchor": "ago", "n": amount * sign, "unit": unit, "mod": mod}
 
 
+_RATE_BEFORE = re.compile(r"(?:\d|%|percent|cents?|dollars?|million|billion|times|seats|flights|shares|" r"yen|pounds?|marks?|francs?)[ ,]*$", re.I)
+
+
 def _duration(m: re.Match[str]) -> Spec | None:
     amount = _num(_g(m, "num"))
     unit = _unit(_g(m, "unit"))
+    num = _g(m, "num").lower()
+    if unit in {"second", "quarter"} and (num in {"a", "an", "one"} or "-" in m.group(0) and unit == "quarter"):
+        return None  # "a second group", "a quarter of", "three-quarters": not times
+    if num in {"a", "an"} and _RATE_BEFORE.search(m.string[max(0, m.start() - 30) : m.start()]):
+        return None  # "$1.76 a year", "four flights a week": rates, not stretches of time
     mod = _mod(_g(m, "dmod"))
     if _g(m, "num").lower() in COUPLE and mod is None:
         mod = "APPROX"
@@ -422,6 +436,37 @@ def _clock(m: re.Match[str]) -> Spec:
     return {"type": "TIME", "anchor": "day", "offset": 0, "suffix": f"T{hour:02d}:{minute:02d}"}
 
 
+def _month_of_year(m: re.Match[str]) -> Spec:
+    return {"anchor": "month_of_year", "n": _month(_g(m, "month")), "offset": _rel(_g(m, "rel"))}
+
+
+def _spoken_year(m: re.Match[str]) -> Spec | None:
+    words = _g(m, "spoken").lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = _num(" ".join(words[3:])) if len(words) > 3 else 0
+        return None if rest is None else {"fixed": f"{2000 + rest:04d}"}
+    century = {"nineteen": 19, "twenty": 20}[words[0]]
+    rest = _num(" ".join(words[1:]))
+    if rest is None or rest < 10:
+        return None
+    return {"fixed": f"{century}{rest:02d}"}
+
+
+def _clock_day(m: re.Match[str]) -> Spec:
+    """"10 p.m. Wednesday", "noon Saturday": a clock time on a named day."""
+    if _g(m, "noon"):
+        hhmm = "12:00" if _g(m, "noon").lower() == "noon" else "24:00"
+    else:
+        hour, minute = int(_g(m, "h")), int(_g(m, "min") or 0)
+        ampm = _g(m, "ampm").lower().replace(".", "")
+        hour = hour + 12 if ampm == "pm" and hour < 12 else (0 if ampm == "am" and hour == 12 else hour)
+        hhmm = f"{hour:02d}:{minute:02d}"
+    day = _g(m, "wd").lower()
+    if day in WEEKDAYS:
+        return {"type": "TIME", "anchor": "weekday", "n": WEEKDAYS[day], "suffix": f"T{hhmm}"}
+    return {"type": "TIME", "anchor": "day", "offset": _DAY_WORDS[day], "suffix": f"T{hhmm}"}
+
+
 def _noon(m: re.Match[str]) -> Spec:
     return {"type": "TIME", "anchor": "day", "offset": 0, "suffix": "T12:00" if m.group(0).lower() == "noon" else "T24:00"}
 
@@ -453,8 +498,8 @@ _RULES: list[tuple[str, Builder]] = [
     # this/last/next week, earlier this month, the end of the year, the weekend, the current quarter
     (
         rf"{B}(?:(?P<pmod>{_PMOD}|earlier|later)[ -])?(?P<rel>this|last|next|the current|the latest|the coming|"
-        r"the past|this past|the previous|the)(?: fiscal)?[ -](?P<unit>week|weekend|month|year|quarter|decade|century)"
-        r"(?!-|\w)(?! (?:of|to|and|ago|before|earlier|\d))",
+        r"the past|this past|the previous|the full|the)(?: fiscal)?[ -](?P<unit>week|weekend|month|year|quarter|decade|century|period)"
+        r"(?!-|\w)(?! (?:ago|before|earlier|ended|ending|\d))",
         _relative_unit,
     ),
     (rf"{B}(?:(?P<pmod>{_PMOD}|earlier|later) )(?P<rel>)(?P<unit>year|month|week){E}", _relative_unit),
@@ -464,6 +509,14 @@ _RULES: list[tuple[str, Builder]] = [
         _year_before,
     ),
     (rf"{B}year[- ](?:earlier|ago)(?![\w-])(?! (?:quarter|period))", lambda m: {"anchor": "year", "offset": -1, "unit": "year-before"}),
+    (rf"{B}(?P<month>{_MONTH_FULL}) (?P<rel>this|last|next) year{E}", _month_of_year),
+    (r"(?<![\w-])year[- ]end(?![\w-])", lambda m: {"anchor": "year", "suffix": "-12-31"}),
+    (rf"{B}(?:the year )?(?P<spoken>(?:nineteen|twenty)[ -]{_NUMWORD}|two thousand(?: and {_NUMWORD})?){E}", _spoken_year),
+    (
+        rf"{B}(?:(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))? ?(?P<ampm>[ap]\.m\.|[ap]m)|(?P<noon>noon|midnight))"
+        rf"(?: (?:[ECMP][SD]T|GMT|local time))?,? (?:on )?(?P<wd>{_WEEKDAY}|today|yesterday|tomorrow){E}",
+        _clock_day,
+    ),
     # quarters, halves, fiscal years
     (
         rf"{B}(?:(?:the|its|a|this year's|last year's|next year's|(?P<rel>last|next|this)) )?(?:fiscal[- ])?"
@@ -517,8 +570,8 @@ _RULES: list[tuple[str, Builder]] = [
     (r"(?<![\w$-])(?<!\d )(?<!\d\d )(?P<unit>year|month|week|day|hour)s(?![\w-])(?! ago| of\b)", _bare_plural),
     # present, past, future references
     (
-        r"(?<![\w-])(?:right now|now|currently|these days|nowadays|presently|recently|lately|formerly|previously"
-        r"|(?:the )?(?:near )?future|soon|the past|recent (?:years|months|weeks|days|decades)"
+        r"(?<![\w-])(?<!as )(?:right now|now|currently|these days|nowadays|presently|recently|lately"
+        r"|the (?:near )?future|soon(?! after| as| thereafter)|the past|recent (?:years|months|weeks|days|decades)"
         r"|(?:the )?coming (?:days|weeks|months|years))(?![\w-])",
         _refs,
     ),
@@ -657,6 +710,8 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
         return f"{y:04d}-{mo:02d}"
     if anchor == "year":
         return f"{dct.year + offset:04d}" + expr["suffix"]
+    if anchor == "month_of_year":
+        return f"{dct.year + offset:04d}-{n:02d}"
     if anchor == "quarter":
         y, q = divmod(dct.year * 4 + (dct.month - 1) // 3 + offset, 4)
         return f"{y:04d}-Q{q + 1}"
