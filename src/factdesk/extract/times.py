@@ -499,7 +499,7 @@ _RULES: list[tuple[str, Builder]] = [
     (
         rf"{B}(?:(?P<pmod>{_PMOD}|earlier|later)[ -])?(?P<rel>this|last|next|the current|the latest|the coming|"
         r"the past|this past|the previous|the full|the)(?: fiscal)?[ -](?P<unit>week|weekend|month|year|quarter|decade|century|period)"
-        r"(?!-|\w)(?! (?:ago|before|earlier|ended|ending|\d))",
+        r"(?!-|\w)(?! (?:ago|before|earlier|\d))",
         _relative_unit,
     ),
     (rf"{B}(?:(?P<pmod>{_PMOD}|earlier|later) )(?P<rel>)(?P<unit>year|month|week){E}", _relative_unit),
@@ -567,12 +567,13 @@ _RULES: list[tuple[str, Builder]] = [
         _duration,
     ),
     (r"(?<![\w-])(?P<unit>decade|centurie)s(?:-long)?(?![\w-])", _bare_plural),
+    (r"(?<![\w-])(?:recent|(?:the )?coming) (?P<unit>month|week|day)s(?![\w-])", _bare_plural),
     (r"(?<![\w$-])(?<!\d )(?<!\d\d )(?P<unit>year|month|week|day|hour)s(?![\w-])(?! ago| of\b)", _bare_plural),
     # present, past, future references
     (
         r"(?<![\w-])(?<!as )(?:right now|now|currently|these days|nowadays|presently|recently|lately"
-        r"|the (?:near )?future|soon(?! after| as| thereafter)|the past|recent (?:years|months|weeks|days|decades)"
-        r"|(?:the )?coming (?:days|weeks|months|years))(?![\w-])",
+        r"|the (?:near )?future|soon(?! after| as| thereafter)|the past|recent (?:years|decades)"
+        r"|(?:the )?coming (?:months|years))(?![\w-])",
         _refs,
     ),
     # sets
@@ -653,7 +654,7 @@ _FUTURE_CUE = re.compile(
     r"(?: on)? $",
     re.IGNORECASE,
 )
-_PAST_CUE = re.compile(r"(?:since|ago|as of|through|ended|earlier|before)(?: on)? $", re.IGNORECASE)
+_PAST_CUE = re.compile(r"(?:since|ago|as of|ended|earlier|before)(?: on)? $", re.IGNORECASE)
 
 
 def cue_tense(text: str, start: int) -> Tense | None:
@@ -687,16 +688,17 @@ def _pick_year(n: int, current: int, offset: int, tense: Tense | None, year: int
     after it, and no tense the nearest one.
     """
     if offset < 0:
-        return year - 1 if n >= current else year
+        return year - 1  # "last April" is last year's, even in June
     if offset > 0:
         return year if n > current else year + 1
     if tense == "past":
         return year if n <= current else year - 1
     if tense == "future":
         return year if n >= current else year + 1
-    if abs(n - current) <= size // 2:
+    # News reports mostly the past; only the next few months count as ahead.
+    if 0 <= n - current <= size // 6:
         return year
-    return year - 1 if n > current else year + 1
+    return year if n <= current else year - 1
 
 
 def _compute(expr: TimeData, dct: dt.date) -> str | None:
@@ -737,9 +739,9 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
                 this_year = dt.date(year, n, expr["day"])
             except ValueError:
                 return None
-            if this_year > dct + dt.timedelta(days=182 if tense != "past" else 7):
+            if tense != "future" and this_year > dct + dt.timedelta(days=182 if tense != "past" else 7):
                 year -= 1
-            elif this_year < dct - dt.timedelta(days=182 if tense != "future" else 7):
+            elif tense != "past" and this_year < dct - dt.timedelta(days=182 if tense != "future" else 7):
                 year += 1
             return f"{year:04d}-{n:02d}-{expr['day']:02d}"
         else:
@@ -831,7 +833,10 @@ class TimeExtractor(SafeComponent):
         quarterly = _QUARTERLY.search(text) is not None
         for expr in found:
             if expr["anchor"] in _TENSED and expr["offset"] == 0:
-                expr["tense"] = cue_tense(text, expr["start"]) or governing_tense(doc, expr["start"], expr["end"])
+                expr["tense"] = cue_tense(text, expr["start"])
+                # A verb's tense says little about a day-exact date ("has set Nov. 10 as the deadline").
+                if expr["tense"] is None and not (expr["anchor"] == "monthname" and expr["day"]):
+                    expr["tense"] = governing_tense(doc, expr["start"], expr["end"])
             if quarterly and expr["unit"] == "year-before":
                 expr["anchor"], expr["offset"] = "quarter", -5
             expr["value"] = resolve(expr, published)[0]
