@@ -688,7 +688,7 @@ def _pick_year(n: int, current: int, offset: int, tense: Tense | None, year: int
     after it, and no tense the nearest one.
     """
     if offset < 0:
-        return year - 1  # "last April" is last year's, even in June
+        return year - 1 if n >= current else year
     if offset > 0:
         return year if n > current else year + 1
     if tense == "past":
@@ -696,8 +696,8 @@ def _pick_year(n: int, current: int, offset: int, tense: Tense | None, year: int
     if tense == "future":
         return year if n >= current else year + 1
     # News reports mostly the past; only the next few months count as ahead.
-    if 0 <= n - current <= size // 6:
-        return year
+    if 1 <= (n - current) % size <= size // 3:
+        return year if n > current else year + 1
     return year if n <= current else year - 1
 
 
@@ -723,7 +723,7 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
         return f"{dct.year // 100 + offset:02d}"
     if anchor == "weekday":
         back = (dct.isoweekday() - n) % 7
-        if offset < 0 or (offset == 0 and tense not in {"future", "present"}):
+        if offset < 0 or (offset == 0 and tense != "future"):
             day = dct - dt.timedelta(days=back if offset == 0 or back else 7)
         else:
             ahead = (n - dct.isoweekday()) % 7
@@ -739,9 +739,10 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
                 this_year = dt.date(year, n, expr["day"])
             except ValueError:
                 return None
-            if tense != "future" and this_year > dct + dt.timedelta(days=182 if tense != "past" else 7):
+            # Without a tense, a date up to three months ahead is ahead, otherwise it is past.
+            if tense != "future" and this_year > dct + dt.timedelta(days=92 if tense != "past" else 7):
                 year -= 1
-            elif tense != "past" and this_year < dct - dt.timedelta(days=182 if tense != "future" else 7):
+            elif tense != "past" and this_year < dct - dt.timedelta(days=240 if tense != "future" else 7):
                 year += 1
             return f"{year:04d}-{n:02d}-{expr['day']:02d}"
         else:
