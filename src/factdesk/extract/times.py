@@ -106,7 +106,8 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMWORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen)"
 )
@@ -115,7 +116,10 @@ _NUM = (
     r"|a couple of|couple of)"
 )
 _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie|quarter)"
-_DMOD = r"(?:about|around|roughly|approximately|nearly|almost|less than|more than|at least|no more than|at most|up to|no less than)"
+_DMOD = (
+    r"(?:about|around|roughly|approximately|nearly|almost|less than|more than|at least|no more than|at most"
+    r"|up to|no less than)"
+)
 _PDAY = r"(?:morning|afternoon|evening|night)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _PMOD = r"(?:early|late|mid|the (?:end|beginning|start|middle|close) of)"
@@ -234,7 +238,12 @@ def _month_day(m: re.Match[str]) -> Spec:
 
 def _month_alone(m: re.Match[str]) -> Spec:
     rel = _g(m, "rel").lower()
-    spec: Spec = {"anchor": "monthname", "n": _month(_g(m, "month")), "offset": _rel(rel), "mod": _point_mod(_g(m, "pmod"))}
+    spec: Spec = {
+        "anchor": "monthname",
+        "n": _month(_g(m, "month")),
+        "offset": _rel(rel),
+        "mod": _point_mod(_g(m, "pmod")),
+    }
     if rel == "this":
         spec["unit"] = "this"  # "this September": the DCT's year, whatever the tense
     return spec
@@ -372,7 +381,10 @@ def _ago(m: re.Match[str]) -> Spec:
     return {"anchor": "ago", "n": amount * sign, "unit": unit, "mod": mod}
 
 
-_RATE_BEFORE = re.compile(r"(?:\d|%|percent|cents?|dollars?|million|billion|times|seats|flights|shares|" r"yen|pounds?|marks?|francs?)[ ,]*$", re.I)
+_RATE_BEFORE = re.compile(
+    r"(?:\d|%|percent|cents?|dollars?|million|billion|times|seats|flights|shares|" r"yen|pounds?|marks?|francs?)[ ,]*$",
+    re.I,
+)
 
 
 def _duration(m: re.Match[str]) -> Spec | None:
@@ -398,7 +410,8 @@ def _refs(m: re.Match[str]) -> Spec:
     if word in {"now", "right now", "currently", "these days", "nowadays", "at present", "presently"}:
         return {"fixed": "PRESENT_REF"}
     if word in {"the future", "future", "soon", "the coming months", "coming months", "coming weeks", "coming years",
-                "the coming weeks", "the coming years", "the near future", "coming days", "the coming days"}:  # fmt: skip
+                "the coming weeks", "the coming years", "the near future", "coming days",
+                "the coming days"}:  # fmt: skip
         return {"fixed": "FUTURE_REF"}
     return {"fixed": "PAST_REF"}
 
@@ -453,7 +466,7 @@ def _spoken_year(m: re.Match[str]) -> Spec | None:
 
 
 def _clock_day(m: re.Match[str]) -> Spec:
-    """"10 p.m. Wednesday", "noon Saturday": a clock time on a named day."""
+    """ "10 p.m. Wednesday", "noon Saturday": a clock time on a named day."""
     if _g(m, "noon"):
         hhmm = "12:00" if _g(m, "noon").lower() == "noon" else "24:00"
     else:
@@ -468,7 +481,12 @@ def _clock_day(m: re.Match[str]) -> Spec:
 
 
 def _noon(m: re.Match[str]) -> Spec:
-    return {"type": "TIME", "anchor": "day", "offset": 0, "suffix": "T12:00" if m.group(0).lower() == "noon" else "T24:00"}
+    return {
+        "type": "TIME",
+        "anchor": "day",
+        "offset": 0,
+        "suffix": "T12:00" if m.group(0).lower() == "noon" else "T24:00",
+    }
 
 
 # (pattern, builder) in no particular order: overlaps are settled by length.
@@ -481,7 +499,8 @@ _RULES: list[tuple[str, Builder]] = [
     (rf"{B}(?:{_WEEKDAY},? )?(?P<month>{_MONTH_ANY}) (?P<day>{_DAY}){E}(?!,? ?\d)", _month_day),
     (rf"{B}(?:{_WEEKDAY},? )?(?P<day>{_DAY}) (?P<month>{_MONTH_FULL}){E}(?! ?\d)", _month_day),
     (
-        rf"{B}(?:(?P<pmod>{_PMOD})[ -])?(?:(?P<rel>last|next|this|(?-i:[Tt]his past)) )?(?P<month>{_MONTH_FULL}){E}(?! \d)",
+        rf"{B}(?:(?P<pmod>{_PMOD})[ -])?(?:(?P<rel>last|next|this|(?-i:[Tt]his past)) )?"
+        rf"(?P<month>{_MONTH_FULL}){E}(?! \d)",
         _month_alone,
     ),
     # weekdays
@@ -498,7 +517,8 @@ _RULES: list[tuple[str, Builder]] = [
     # this/last/next week, earlier this month, the end of the year, the weekend, the current quarter
     (
         rf"{B}(?:(?P<pmod>{_PMOD}|earlier|later)[ -])?(?P<rel>this|last|next|the current|the latest|the coming|"
-        r"the past|this past|the previous|the full|the)(?: fiscal)?[ -](?P<unit>week|weekend|month|year|quarter|decade|century|period)"
+        r"the past|this past|the previous|the full|the)(?: fiscal)?[ -]"
+        r"(?P<unit>week|weekend|month|year|quarter|decade|century|period)"
         r"(?!-|\w)(?! (?:ago|before|earlier|\d))",
         _relative_unit,
     ),
@@ -508,10 +528,16 @@ _RULES: list[tuple[str, Builder]] = [
         r"[ -](?P<what>quarter|period|nine months|six months)(?![\w-])",
         _year_before,
     ),
-    (rf"{B}year[- ](?:earlier|ago)(?![\w-])(?! (?:quarter|period))", lambda m: {"anchor": "year", "offset": -1, "unit": "year-before"}),
+    (
+        rf"{B}year[- ](?:earlier|ago)(?![\w-])(?! (?:quarter|period))",
+        lambda m: {"anchor": "year", "offset": -1, "unit": "year-before"},
+    ),
     (rf"{B}(?P<month>{_MONTH_FULL}) (?P<rel>this|last|next) year{E}", _month_of_year),
     (r"(?<![\w-])year[- ]end(?![\w-])", lambda m: {"anchor": "year", "suffix": "-12-31"}),
-    (rf"{B}(?:the year )?(?P<spoken>(?:nineteen|twenty)[ -]{_NUMWORD}|two thousand(?: and {_NUMWORD})?){E}", _spoken_year),
+    (
+        rf"{B}(?:the year )?(?P<spoken>(?:nineteen|twenty)[ -]{_NUMWORD}|two thousand(?: and {_NUMWORD})?){E}",
+        _spoken_year,
+    ),
     (
         rf"{B}(?:(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))? ?(?P<ampm>[ap]\.m\.|[ap]m)|(?P<noon>noon|midnight))"
         rf"(?: (?:[ECMP][SD]T|GMT|local time))?,? (?:on )?(?P<wd>{_WEEKDAY}|today|yesterday|tomorrow){E}",
@@ -545,8 +571,11 @@ _RULES: list[tuple[str, Builder]] = [
         rf"{B}(?:the )?(?:(?P<pmod>{_PMOD})[ -])?(?P<dec>1[5-9]\d0|20[0-2]0|'[0-9]0)'?s{E}",
         _decade,
     ),
-    (rf"{B}the (?:(?P<pmod>{_PMOD})[ -])?(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){E}",
-     _decade),  # fmt: skip
+    (
+        rf"{B}the (?:(?P<pmod>{_PMOD})[ -])?"
+        rf"(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){E}",
+        _decade,
+    ),  # fmt: skip
     # N units ago / later
     (
         rf"{B}(?:(?P<dmod>{_DMOD}) )?(?P<num>{_NUM})[ -](?P<unit>{_UNIT})s?"
@@ -560,8 +589,11 @@ _RULES: list[tuple[str, Builder]] = [
         r"(?:[ -]long)?(?!-old|\w| old| or so)",
         _duration,
     ),
-    (rf"{B}(?:(?P<dmod>{_DMOD}) )?(?:(?:the|a) )?(?:(?:past|last|next|first) )?(?P<num>{_NUM}) (?P<unit>{_UNIT})s or so{E}",
-     _duration),  # fmt: skip
+    (
+        rf"{B}(?:(?P<dmod>{_DMOD}) )?(?:(?:the|a) )?(?:(?:past|last|next|first) )?"
+        rf"(?P<num>{_NUM}) (?P<unit>{_UNIT})s or so{E}",
+        _duration,
+    ),  # fmt: skip
     (
         rf"{B}(?:the (?:past|last|next|previous|coming|following) )?(?P<num>several|few|a few) (?P<unit>{_UNIT})s{E}",
         _duration,
@@ -577,8 +609,11 @@ _RULES: list[tuple[str, Builder]] = [
         _refs,
     ),
     # sets
-    (rf"{B}(?:every|each|per) (?:(?P<num>{_NUMWORD}|\d+|other) )?(?P<unit>{_UNIT}|{_WEEKDAY}|morning|night|evening)s?{E}",
-     _every),  # fmt: skip
+    (
+        rf"{B}(?:every|each|per) (?:(?P<num>{_NUMWORD}|\d+|other) )?"
+        rf"(?P<unit>{_UNIT}|{_WEEKDAY}|morning|night|evening)s?{E}",
+        _every,
+    ),  # fmt: skip
     (r"(?<![\w-])(?:daily|weekly|monthly|annually|yearly|hourly|nightly)(?![\w-])", _adverb_set),
     # clock times
     (r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))? ?(?P<ampm>[ap]\.m\.|[ap]m)(?![\w])", _clock),
@@ -601,7 +636,7 @@ def find_times(text: str) -> list[TimeData]:
             spec = build(m)
             if spec is None:
                 continue
-            item: TimeData = {**_DEFAULTS, **spec}  # type: ignore[typed-dict-item]
+            item: TimeData = {**_DEFAULTS, **spec}
             item["start"] = spec.get("start", m.start())
             item["end"] = spec.get("end", m.end())
             found.append(item)
