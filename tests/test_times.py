@@ -123,3 +123,9 @@ def test_seed_times(seed_record: Record, seed_gold: dict[str, Any]) -> None:
         else:
             misses.append((gold["text"], gold["value"], [(t.span.text, t.type, t.value, t.mod) for t in hits]))
     assert found == len(seed_gold["times"]) == 7, misses
+
+
+@pytest.mark.parametrize("season", ["spring", "summer", "autumn", "fall", "winter"])
+def test_every_season_resolves(season: str) -> None:
+    found = _find(_times(f"The offensive began last {season}."), season)
+    assert found.value is not None and found.value.startswith("2024-"), found

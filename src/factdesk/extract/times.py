@@ -72,6 +72,7 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_CODES = ("SP", "SU", "FA", "WI")  # in calendar order; a spec's ``n`` indexes this
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _SMALL = (
@@ -346,7 +347,7 @@ def _season(m: re.Match[str]) -> Spec | None:
     if _g(m, "season").lower() in {"fall", "spring"} and not rel and not _g(m, "pmod"):
         return None  # bare "fall"/"spring" is usually the verb or a water spring
     offset = _rel(rel.split()[-1]) if rel else 0
-    return {"anchor": "season", "n": list(SEASONS.values()).index(season), "offset": offset,
+    return {"anchor": "season", "n": SEASON_CODES.index(season), "offset": offset,
             "day": 1 if rel else 0, "mod": _point_mod(_g(m, "pmod"))}  # fmt: skip
 
 
@@ -792,8 +793,7 @@ def _compute(expr: TimeData, dct: dt.date) -> str | None:
     if anchor == "half_n":
         return f"{dct.year:04d}-H{n}"
     if anchor == "season":
-        codes = list(SEASONS.values())
-        code = codes[n] if n < len(codes) else "SU"
+        code = SEASON_CODES[n]
         begins = [3, 6, 9, 12]  # first month of SP, SU, FA, WI
         latest = dt.date(dct.year if dct.month >= begins[n] else dct.year - 1, begins[n], 1)
         in_it = (dct.year * 12 + dct.month) - (latest.year * 12 + latest.month) < 3
