@@ -40,6 +40,8 @@ def test_seed_hedges_and_periods(seed_record: Record) -> None:
     by_value = {c.value: c for c in seed_record.claims}
     assert by_value[430].low == 431 and by_value[430].high is None
     assert by_value[430].period == "in the past two days"
+    assert by_value[430].period_value == "P2D"  # normalised by the time component
+    assert by_value[3].period_value == "2025-03-20"  # "On Thursday", published Friday 2025-03-21
     assert by_value[49500].low == 49501
     assert by_value[49500].period is not None and by_value[49500].period.startswith("since the start")
     assert by_value[3].source is None  # "Hamas responded by launching three rockets": the article's own voice

@@ -15,6 +15,7 @@ from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError
 from factdesk.extract.claims import ClaimData
 from factdesk.extract.entities import EntityData, as_plain, entity_at
 from factdesk.extract.quotes import QuoteData
+from factdesk.extract.times import TimeData, resolve
 from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
 from factdesk.language import detect_language, is_english
 from factdesk.options import Options
@@ -31,6 +32,7 @@ from factdesk.record import (
     Quote,
     Record,
     Span,
+    Time,
 )
 
 Result = Record | ErrorRecord
@@ -123,17 +125,19 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
     ]
     quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
     plain_entities = as_plain(doc._.fd_entities)
-    claims = [_claim(text, number, c, plain_entities) for number, c in enumerate(doc._.fd_claims or [], start=1)]
+    times = _times(text, doc._.fd_times or [], info.published or doc._.fd_published)
+    claims = [_claim(text, number, c, plain_entities, times) for number, c in enumerate(doc._.fd_claims or [], start=1)]
     return Record(
         document=info,
         text=text if options.include_text else None,
         entities=entities,
         quotes=quotes,
         claims=claims,
+        times=times,
     )
 
 
-def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData]) -> Claim:
+def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData], times: list[Time]) -> Claim:
     source = None
     if data["source"] is not None:
         piece = data["source"]["span"]
@@ -152,6 +156,11 @@ def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData]) 
             span=Span.of(text, start, end),
         )
     period = Span.of(text, *data["period"]) if data["period"] else None
+    # The period's normalised value: the time expression inside it ("in the past two days" -> P2D).
+    period_value = None
+    if period is not None:
+        inside = [t for t in times if t.span.start < period.end and period.start < t.span.end and t.value]
+        period_value = inside[0].value if inside else None
     return Claim(
         id=f"C{number}",
         category=data["category"],
@@ -166,8 +175,19 @@ def _claim(text: str, number: int, data: ClaimData, entities: list[EntityData]) 
         quote=f"Q{data['quote'] + 1}" if data["quote"] is not None else None,
         period=period.text if period else None,
         period_span=period,
+        period_value=period_value,
         location=place,
     )
+
+
+def _times(text: str, found: list[TimeData], published: str | dt.date | None) -> list[Time]:
+    """Time expressions as record items, anchored on the publication date (T1, T2, …)."""
+    times: list[Time] = []
+    for number, expr in enumerate(found, start=1):
+        value, mod = resolve(expr, published)
+        span = Span.of(text, expr["start"], expr["end"])
+        times.append(Time(id=f"T{number}", type=expr["type"], value=value, mod=mod, span=span))
+    return times
 
 
 def _quote(text: str, number: int, data: QuoteData) -> Quote:

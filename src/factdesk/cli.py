@@ -363,5 +363,47 @@ def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int,
     _print_table(title, scores.as_table(), notes)
 
 
+@eval_group.command(name="times")
+@click.option(
+    "--timeml",
+    "dirs",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of TimeML (.tml) files; repeat for several.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis.")
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_times_command(dirs: tuple[Path, ...], workers: int, limit: int | None, as_json: bool) -> None:
+    """Score time expressions (TIMEX3) on TimeML files, TempEval-3 Task A.
+
+    Each file is analysed with its creation time as publication date. Prints
+    strict and relaxed span precision, recall and F1, type and value accuracy
+    and value F1 (relaxed F1 x value accuracy), micro-averaged, DCT excluded.
+
+    \b
+    Example:
+      factdesk eval times --timeml ../shared/eval/tempeval3/TimeBank --timeml ../shared/eval/tempeval3/AQUAINT
+    """
+    from factdesk.evaluate.runs import eval_times
+
+    scores, gold, _predicted = eval_times(list(dirs), n_process=workers, limit=limit)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    table = dict(scores.as_table())
+    rows = [
+        ("strict span", table["strict_precision"], table["strict_recall"], table["strict_f1"]),
+        ("relaxed span", table["relaxed_precision"], table["relaxed_recall"], table["relaxed_f1"]),
+    ]
+    notes = [
+        f"type accuracy {table['type_accuracy']:.1f}, value accuracy {table['value_accuracy']:.1f}, "
+        f"value F1 {table['value_f1']:.1f}, type F1 {table['type_f1']:.1f}",
+    ]
+    title = f"TempEval-3 Task A: {len(gold)} documents, {scores.n_gold} gold timexes, {scores.n_predicted} found"
+    _print_table(title, rows, notes)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -7,7 +7,7 @@ from pathlib import Path
 from factdesk.api import analyze_many
 from factdesk.errors import InputNotFoundError
 from factdesk.evaluate import claims as claims_eval
-from factdesk.evaluate import polnear
+from factdesk.evaluate import polnear, timeml
 from factdesk.options import Options
 from factdesk.record import Record
 
@@ -85,3 +85,32 @@ def eval_claims(
             records[doc_id] = result
     scores = claims_eval.score(gold, lambda doc: claims_as_predicted(records[doc.id]) if doc.id in records else [])
     return scores, records
+
+
+def times_as_timexes(record: Record) -> list[timeml.Timex]:
+    """A record's times as scorer timexes (an unresolved value scores as the empty string)."""
+    return [
+        timeml.Timex(start=t.span.start, end=t.span.end, text=t.span.text, type=t.type, value=t.value or "", mod=t.mod)
+        for t in record.times
+    ]
+
+
+def eval_times(
+    dirs: list[Path], *, n_process: int = 1, limit: int | None = None
+) -> tuple[timeml.TimeScores, list[timeml.TimeMLDoc], dict[str, list[timeml.Timex]]]:
+    """Score factdesk's times on TimeML folders (TempEval-3 Task A), each file anchored on its DCT.
+
+    Returns the micro-averaged scores, the gold documents and the predictions by document id
+    (for :func:`factdesk.evaluate.timeml.mismatches`).
+    """
+    gold = timeml.read_corpus(dirs)
+    if limit is not None:
+        gold = gold[:limit]
+    # Language checks off: the texts are known English; short ones must not be skipped.
+    options = Options(check_language=False, include_text=False)
+    items = ({"id": str(i), "text": d.text, "published": d.dct} for i, d in enumerate(gold))
+    predicted: dict[str, list[timeml.Timex]] = {}
+    for doc, result in zip(gold, analyze_many(items, n_process=n_process, options=options), strict=True):
+        predicted[doc.doc_id] = times_as_timexes(result) if isinstance(result, Record) else []
+    scores = timeml.score(gold, lambda d: predicted[d.doc_id])
+    return scores, gold, predicted
