@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from factdesk.errors import InputNotFoundError, MalformedRecordError
+from factdesk.evaluate.metrics import f1, ratio
 
 __all__ = [
     "ClaimScores",
@@ -158,14 +159,6 @@ def _same_value(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a))
 
 
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 @dataclass
 class ClaimScores:
     """Summed counts; the figures are properties."""
@@ -179,13 +172,13 @@ class ClaimScores:
     by_category: dict[str, list[int]] = field(default_factory=dict)  # category -> [gold, predicted, right]
 
     def prf(self, right: int) -> tuple[float, float, float]:
-        p = _ratio(right, self.predicted)
-        r = _ratio(right, self.gold)
-        return p, r, _f1(p, r)
+        p = ratio(right, self.predicted)
+        r = ratio(right, self.gold)
+        return p, r, f1(p, r)
 
     @property
     def hedge_accuracy(self) -> float:
-        return _ratio(self.hedge_right, self.category_value)
+        return ratio(self.hedge_right, self.category_value)
 
     def add(self, other: ClaimScores) -> None:
         self.gold += other.gold

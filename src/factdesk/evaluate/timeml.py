@@ -42,6 +42,8 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
 
+from factdesk.evaluate.metrics import f1, ratio
+
 __all__ = [
     "Mismatch",
     "TimeMLDoc",
@@ -193,14 +195,6 @@ def align(gold: list[Timex], predicted: list[Timex]) -> list[tuple[int, int]]:
     return sorted(((gi, pi) for pi, gi in gold_of.items()), key=lambda pair: pair[0])
 
 
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 @dataclass
 class TimeScores:
     """Summed TempEval-3 Task A counts; metrics are derived from them (fractions in 0..1)."""
@@ -220,39 +214,39 @@ class TimeScores:
 
     @property
     def strict_precision(self) -> float:
-        return _ratio(self.strict_matches, self.n_predicted)
+        return ratio(self.strict_matches, self.n_predicted)
 
     @property
     def strict_recall(self) -> float:
-        return _ratio(self.strict_matches, self.n_gold)
+        return ratio(self.strict_matches, self.n_gold)
 
     @property
     def strict_f1(self) -> float:
-        return 1.0 if self._nothing else _f1(self.strict_precision, self.strict_recall)
+        return 1.0 if self._nothing else f1(self.strict_precision, self.strict_recall)
 
     @property
     def relaxed_precision(self) -> float:
-        return _ratio(self.relaxed_matches, self.n_predicted)
+        return ratio(self.relaxed_matches, self.n_predicted)
 
     @property
     def relaxed_recall(self) -> float:
-        return _ratio(self.relaxed_matches, self.n_gold)
+        return ratio(self.relaxed_matches, self.n_gold)
 
     @property
     def relaxed_f1(self) -> float:
-        return 1.0 if self._nothing else _f1(self.relaxed_precision, self.relaxed_recall)
+        return 1.0 if self._nothing else f1(self.relaxed_precision, self.relaxed_recall)
 
     @property
     def type_accuracy(self) -> float:
-        return _ratio(self.type_correct, self.relaxed_matches)
+        return ratio(self.type_correct, self.relaxed_matches)
 
     @property
     def value_accuracy(self) -> float:
-        return _ratio(self.value_correct, self.relaxed_matches)
+        return ratio(self.value_correct, self.relaxed_matches)
 
     @property
     def mod_accuracy(self) -> float:
-        return _ratio(self.mod_correct, self.relaxed_matches)
+        return ratio(self.mod_correct, self.relaxed_matches)
 
     @property
     def type_f1(self) -> float:
