@@ -129,3 +129,15 @@ def test_seed_times(seed_record: Record, seed_gold: dict[str, Any]) -> None:
 def test_every_season_resolves(season: str) -> None:
     found = _find(_times(f"The offensive began last {season}."), season)
     assert found.value is not None and found.value.startswith("2024-"), found
+
+
+def test_windows_change_nothing() -> None:
+    """Rules run only around trigger words; on real articles that finds exactly what running them
+    over the whole text finds."""
+    from tests.conftest import corpus_lines
+
+    texts = [d["text"] for name in ("cnn-2024.jsonl", "guardian-syria.jsonl") for d in corpus_lines(name, 150)]
+    texts += [d["text"] for d in corpus_lines("reuters-21578.jsonl", 300)]
+    assert len(texts) == 600
+    for text in texts:
+        assert find_times(text) == find_times(text, windowed=False)
