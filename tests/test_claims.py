@@ -86,6 +86,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("The US announced $1.7 billion in military aid to Ukraine.", [("aid", 1_700_000_000, None, None)]),
         ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
         ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
+        ("Two gunmen killed five people at the market.", [("killed", 5, None, None)]),  # the gunmen are no toll
+        ("The protests resulted in the injuries of 48 officers.", [("injured", 48, None, None)]),
+        ("Up to 200 advancing Russian mercenaries were killed.", [("killed", 200, None, 200)]),
+        ("At least 10 civilians were killed and 45 injured.", [("killed", 10, 10, None), ("injured", 45, None, None)]),
         ("About 400 families were forced from their homes.", [("displaced", 400, None, None)]),
         ("Germany pledged 500 million euros in humanitarian aid.", [("aid", 500_000_000, None, None)]),
         ("Donors pledged 1.5 billion in aid for Sudan.", [("aid", 1_500_000_000, None, None)]),
@@ -108,6 +112,8 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "The camp is about two hours from the border.",  # duration
         "UN Security Council Resolution 2334 was cited.",  # a label
         "The company said its profit rose to $3 billion.",  # money that is not aid
+        "The army said it had captured 41 positions held by the militants.",  # places, not people
+        "How can mediation succeed when one party assassinates the negotiator?",  # an agent, not a toll
         "Children aged 10 to 16 were at the camp.",  # ages
     ],
 )

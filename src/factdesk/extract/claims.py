@@ -83,7 +83,15 @@ _AID_WORDS = re.compile(
     r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*|food|shelter|supplies|reconstruction)\b",
     re.IGNORECASE,
 )
-_DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol"})
+# What tolls are not counted in, though a toll word may govern them ("destroyed 4 homes").
+_THINGS = frozenset(
+    "home house building residence structure vehicle car truck tank boat ship plane aircraft helicopter "
+    "school hospital shop store road bridge acre hectare tree animal cattle sheep livestock bird dog "
+    "document file page case charge count crime offence offense position village town city area territory "
+    "base post checkpoint weapon wave round fire blaze wildfire storm flood".split()
+)
+_DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
+_AID_MONEY = re.compile(r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*)\b", re.IGNORECASE)
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
@@ -97,10 +105,22 @@ _PRONOUN_OF = frozenset({"whom", "which", "them", "those", "these", "us"})
 
 def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     """Ages, years, dates, times, measures and labels: numbers that count no toll."""
-    after = text[quantity.end : quantity.end + 16].lower()
+    after = text[quantity.range_end or quantity.end : (quantity.range_end or quantity.end) + 16].lower()
     before = text[max(0, quantity.start - 12) : quantity.start].lower()
     if re.match(r"-?\s?(year|month|week|day)s?[- ]old|\s+years?\s+old|-(?:year|month|week|day|hour)\b", after):
         return True
+    if re.match(r"(?:-and-a-half|\s+and\s+(?:a\s+)?half)?[- ]?(?:year|month|week|day|hour|minute)s?\b", after):
+        return True  # "seven-and-a-half years in prison"
+    if text[quantity.end : quantity.end + 1] == "/" or text[max(0, quantity.start - 1) : quantity.start] == "/":
+        return True  # "9/11", "24/7"
+    if (
+        span.start >= 2
+        and doc[span.start - 1].text == ","
+        and doc[span.start - 2].pos_ == "PROPN"
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    ):
+        return True  # "Ismael Zambada, 76, was arrested": an age in apposition
     wide = text[max(0, quantity.start - 30) : quantity.start].lower()
     if re.search(r"\bage[ds]?\s+(?:of\s+|from\s+|between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", wide) or re.match(
         r"\s*(%|:\d|\.\d)", after
@@ -173,7 +193,7 @@ def _relative_about(clause: Token) -> bool:
     return True
 
 
-def _predicate_words(token: Token) -> list[Token]:
+def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     """The words that say what happened to the counted ``token`` in the parse, nearest first."""
     found: list[Token] = []
     for child in token.children:
@@ -185,6 +205,9 @@ def _predicate_words(token: Token) -> list[Token]:
             for grand in child.children:
                 found.extend(c for c in grand.children if c.dep_ in ("pobj", "amod", "acomp"))
     anchor = token
+    # "including 286 children and more than 300 women": a conjunct shares what is said of the first.
+    if anchor.dep_ == "conj" and anchor.head.dep_ not in _ARGUMENT_DEPS and depth < 3:
+        found.extend(_predicate_words(anchor.head, depth + 1))
     # "10 civilians were killed and 45 injured": a conjunct shares its first conjunct's predicate.
     if anchor.dep_ == "conj" and anchor.head.dep_ in _ARGUMENT_DEPS:
         found.extend(t for t in anchor.children if t.pos_ in ("VERB", "ADJ"))
@@ -193,8 +216,8 @@ def _predicate_words(token: Token) -> list[Token]:
     # or on the noun it details ("killed 12 people, including five children").
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among", "includes", "include"):
         head = anchor.head.head
-        if head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and head.i != token.i:
-            found.extend(_predicate_words(head))
+        if head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and head.i != token.i and depth < 3:
+            found.extend(_predicate_words(head, depth + 1))
         else:
             found.append(head)
             found.extend(c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "amod"))
@@ -227,6 +250,8 @@ def _toll_of(word: Token) -> str | None:
         return "detained"  # "held in prisons run by the SDF"
     if lemma == "force" and any(_lemma(c) in ("home", "house") for c in word.subtree):
         return "displaced"  # "forced from their homes"
+    if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
+        return "killed"  # "stabbed to death", "beaten to death"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
@@ -309,6 +334,23 @@ def _is_people(token: Token | None) -> bool:
     )
 
 
+# Verbs whose subject in the active voice is the one who acts, not the one the toll counts.
+_TRANSITIVE_TOLLS = frozenset(
+    "kill injure wound hurt maim abduct kidnap detain arrest capture displace evacuate slay execute murder "
+    "massacre assassinate behead shoot imprison jail slaughter".split()
+)
+
+
+def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
+    """Whether the counted is the active subject of a transitive toll verb (the perpetrator)."""
+    if predicate.pos_ != "VERB" or _lemma(predicate) not in _TRANSITIVE_TOLLS:
+        return False
+    # Without an object the clause is elliptical and passive in meaning: "10 were killed and 45 injured".
+    if not any(c.dep_ in ("dobj", "obj") for c in predicate.children):
+        return False
+    return any(t.dep_ == "nsubj" and t.head.i == predicate.i for t in (anchor, root))
+
+
 def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number, or None when it counts no toll."""
     noun, anchor = _counted(doc, span)
@@ -316,11 +358,15 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
     if aggregate is not None:
         return aggregate[0], None, aggregate[1]
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
-    # "the bodies of five hostages": the outer noun says what happened to them.
+    # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
+    # people": the outer noun says what happened to them.
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-        outer = TOLL_NOUNS.get(_lemma(noun.head.head))
-        if outer == "killed":
-            return "killed", noun, noun.head.head
+        outer_word = noun.head.head
+        outer = TOLL_NOUNS.get(_lemma(outer_word)) or _toll_of(outer_word)
+        if outer in ("killed", "injured", "displaced", "detained", "missing") and (
+            _is_people(noun) or noun_category in ("hostages", "killed")
+        ):
+            return outer, noun, outer_word
     predicate: Token | None = None
     predicate_category: str | None = None
     candidates = [anchor, *_predicate_words(anchor)]
@@ -335,6 +381,9 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
         if category is not None and (noun is None or word.i != noun.i):
             predicate, predicate_category = word, category
             break
+    if predicate is not None and _is_agent(anchor, span.root, predicate):
+        # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
+        return None
     if predicate_category is None and (noun is None or _is_people(noun)):
         found = _window_toll(doc, span)
         if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
@@ -351,12 +400,24 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
         and any(_AID_WORDS.fullmatch(t.text) for t in follow[1:])
     )
     if quantity.currency or money_word or (in_aid and quantity.value >= 1000):
-        sentence = span.sent.text
-        if _AID_WORDS.search(sentence):
+        # Money is aid only with an aid word close by ("$1.7 billion in military aid"), and
+        # only in the sums aid comes in: "$9.99" or a budget line is not.
+        near = doc[max(span.sent.start, span.start - 8) : min(span.sent.end, span.end + 8)].text
+        if quantity.value >= 10_000 and _AID_MONEY.search(near):
             return "aid", noun, predicate
         return None
     if predicate_category and (
-        _is_people(noun) or partitive or noun_category in ("hostages", "displaced", "detained", "killed", "injured")
+        _is_people(noun)
+        or partitive
+        or noun_category in ("hostages", "displaced", "detained", "killed", "injured")
+        # "mercenaries were killed", "rallygoers who were wounded": a human toll word says the
+        # noun counts people, whatever the noun; only things are left out.
+        or (
+            noun is not None
+            and noun.pos_ in ("NOUN", "PROPN")
+            and _lemma(noun) not in _THINGS
+            and noun_category is None
+        )
     ):
         return predicate_category, noun, predicate
     if noun_category:
@@ -426,6 +487,10 @@ def _inside(piece: list[int], start: int, end: int) -> bool:
     return piece[0] <= start and end <= piece[1]
 
 
+# Written sources that name no party: an unresolved pronoun or a bare quantifier.
+_NOT_A_PARTY = frozenset(
+    "he she it they we i you him her them few many some others several most all both who which that".split()
+)
 _MIN_CUE_PRIOR = 0.3  # below it, a cue word is more often not speech ("launched", "learned", "believed")
 
 
@@ -438,6 +503,8 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
             continue
         for token in cue:
             lemma = _lemma(token)
+            if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+                return False  # "the four men are accused of …": the subject is spoken of, not speaking
             if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= _MIN_CUE_PRIOR:
                 return True
     return False
@@ -471,8 +538,8 @@ def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[Cl
     else:
         name = source_name(best["speaker_names"][0]) if best["speaker_names"] else ""
         entity = None
-    if not name and span is not None:
-        name = ""
+    if name.lower() in _NOT_A_PARTY:
+        return None, None
     return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=list(span) if span else None), best_index
 
 
@@ -499,6 +566,13 @@ def _reporting_clause(span: Span) -> Span | None:
         if subject is None or subject.left_edge.i <= span.root.i <= subject.right_edge.i:
             continue
         return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    # "…killed 60 mercenaries in Syria, Russia's defence ministry said": the parser often hangs a
+    # clause-final speech verb on the clause as a conjunct rather than above it.
+    for token in sent:
+        if token.i > span.root.i and token.dep_ == "conj" and _lemma(token) in _SPEECH and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.left_edge.i > span.root.i:
+                return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
     return None
 
 
@@ -595,10 +669,12 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         if span is None or len(span) == 0:
             continue
         number_span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-        if number_span is None or _excluded(doc, text, quantity, number_span):
+        if number_span is None or _excluded(doc, text, quantity, span):
             continue
         classified = classify(doc, quantity, span)
         part_of = _PART_AFTER.match(text, quantity.end) or _PART_BEFORE.search(text, 0, quantity.start)
+        if classified is None and quantity.currency and previous == (span.sent.start, "aid"):
+            classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
         weak = classified is None or classified[2] is None
         if part_of and weak and previous is not None and previous[0] == span.sent.start:
             # "87 people, 30 of them children": a part of the figure before, counted alike.

@@ -99,7 +99,7 @@ TOLL_PREDICATES: dict[str, str] = {
         "shoot_dead killing".split(),
         "killed",
     ),
-    **dict.fromkeys("injure wound hurt maim injury injured wounded critical serious hospitalize".split(), "injured"),
+    **dict.fromkeys("injure wound hurt maim injury injured wounded hospitalize".split(), "injured"),
     **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
     **dict.fromkeys("hostage captive captivity abduct kidnap".split(), "hostages"),
     **dict.fromkeys(
