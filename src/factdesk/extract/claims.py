@@ -588,6 +588,8 @@ def _clause_source(
         if any(a < end and start < b for a, b in quote["source"]) and quote["speaker_names"]:
             entity_id = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
             name = " and ".join(quote["speaker_names"]) if quote["speaker_entities"] else quote["speaker_names"][0]
+            if source_name(name).lower() in _NOT_A_PARTY:
+                return None, None
             return ClaimSourceData(name=source_name(name), entity=entity_id, span=[start, end]), index
     if phrase.root.pos_ == "PRON":
         return None, None  # an unresolved pronoun names nobody
