@@ -29,6 +29,11 @@ def _find(times: list[Time], words: str) -> Time:
     [
         ("The ministers met on Monday in Cairo.", "Monday", "DATE", "2025-03-17", None),
         ("The ministers will meet on Monday in Cairo.", "Monday", "DATE", "2025-03-24", None),
+        ("The sale is scheduled to close Monday.", "Monday", "DATE", "2025-03-24", None),
+        ("Talks are set to resume Tuesday in Doha.", "Tuesday", "DATE", "2025-03-25", None),
+        ("Protesters planned a march on Saturday.", "Saturday", "DATE", "2025-03-22", None),
+        ("Trading is to resume Wednesday.", "Wednesday", "DATE", "2025-03-26", None),
+        ("The envoy arrived on Monday.", "Monday", "DATE", "2025-03-17", None),
         ("The ministers met on Friday in Cairo.", "Friday", "DATE", "2025-03-21", None),
         ("Fighting resumed earlier this week in the north.", "earlier this week", "DATE", "2025-W12", None),
         ("The talks collapsed last week.", "last week", "DATE", "2025-W11", None),

@@ -696,6 +696,7 @@ def find_times(text: str, *, windowed: bool = True) -> list[TimeData]:
 # --- tense ------------------------------------------------------------------------------------
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+_PLAN_VERBS = {"plan", "schedule", "set", "expect", "intend", "prepare", "aim", "due", "slate", "hope", "want"}
 
 
 def governing_tense(doc: Doc, start: int, end: int) -> Tense | None:
@@ -714,6 +715,14 @@ def governing_tense(doc: Doc, start: int, end: int) -> Tense | None:
         return None
     if token.pos_ not in {"VERB", "AUX"}:
         return None
+    # "set to resume Monday", "scheduled to close Monday", "planned a demonstration on Saturday",
+    # "is to resume trading Tuesday": a plan points forward whatever the tense of its verb.
+    if token.lemma_.lower() in {"plan", "schedule"}:
+        return "future"
+    if token.dep_ == "xcomp" and any(c.lower_ == "to" for c in token.children):
+        head = token.head.lemma_.lower()
+        if head in _PLAN_VERBS or (head == "be" and token.head.tag_ in {"VBZ", "VBP"}):
+            return "future"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
