@@ -87,6 +87,8 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
         ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
         ("Two gunmen killed five people at the market.", [("killed", 5, None, None)]),  # the gunmen are no toll
+        ("On 10 May, 12 people were killed.", [("killed", 12, None, None)]),  # a date, then a toll
+        ("Thousands may be displaced.", [("displaced", 2000, None, None)]),  # "may" is no month
         ("The protests resulted in the injuries of 48 officers.", [("injured", 48, None, None)]),
         ("Up to 200 advancing Russian mercenaries were killed.", [("killed", 200, None, 200)]),
         ("At least 10 civilians were killed and 45 injured.", [("killed", 10, 10, None), ("injured", 45, None, None)]),

@@ -103,6 +103,11 @@ _PLACE_PREPS = frozenset({"in", "across", "near", "at", "on", "from", "inside", 
 _PRONOUN_OF = frozenset({"whom", "which", "them", "those", "these", "us"})
 
 
+def _is_month(word: str) -> bool:
+    """A month name as written: capitalised, so that the modal "may" is not May."""
+    return word[:1].isupper() and word.lower().rstrip(".") in MONTHS
+
+
 def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     """Ages, years, dates, times, measures and labels: numbers that count no toll."""
     after = text[quantity.range_end or quantity.end : (quantity.range_end or quantity.end) + 16].lower()
@@ -133,13 +138,14 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
         and not quantity.qualifier
     ):
         return True
-    prev_word = re.search(r"([\w.'-]+)\W*$", before)
-    if prev_word and prev_word.group(1) in MONTHS | LABEL_WORDS:
+    # "May 12", "Resolution 2334": the word right before (a space apart, no comma) labels the number.
+    prev_word = re.search(r"([\w.'-]+) ?$", text[max(0, quantity.start - 12) : quantity.start])
+    if prev_word and (_is_month(prev_word.group(1)) or prev_word.group(1).lower() in LABEL_WORDS):
         return True
     next_token = doc[span.end] if span.end < len(doc) else None
     if next_token is not None:
         word = next_token.lower_
-        if word in NOT_TOLL_UNITS or next_token.lemma_.lower() in NOT_TOLL_UNITS or word in MONTHS:
+        if word in NOT_TOLL_UNITS or next_token.lemma_.lower() in NOT_TOLL_UNITS or _is_month(next_token.text):
             return True
         if word in ("of", "more", "others", "other") and span.end + 1 < len(doc):
             following = doc[span.end + 1]
