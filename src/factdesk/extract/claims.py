@@ -14,13 +14,15 @@ and the categories, hedges and sources follow factdesk's annotation guide
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TypedDict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from factdesk.extract.attribution_features import sentence_index
 from factdesk.extract.base import SafeComponent
-from factdesk.extract.entities import EntityData, as_plain, entity_at
+from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import (
     LABEL_WORDS,
     MONTHS,
@@ -265,9 +267,9 @@ def _toll_of(word: Token) -> str | None:
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
 
 
-def _window_toll(doc: Doc, span: Span) -> tuple[str, Token] | None:
+def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     """Fallback when the parse links nothing: a toll word just after the number, same clause."""
-    sent_end = span.sent.end
+    sent_end = sent.end
     for token in doc[span.end : min(sent_end, span.end + 8)]:
         if token.is_punct and token.text in ";:()—–" or token.like_num:
             break
@@ -357,8 +359,12 @@ def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
     return any(t.dep_ == "nsubj" and t.head.i == predicate.i for t in (anchor, root))
 
 
-def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | None, Token | None] | None:
+def classify(
+    doc: Doc, quantity: Quantity, span: Span, sent: Span | None = None
+) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number, or None when it counts no toll."""
+    if sent is None:
+        sent = span.sent
     noun, anchor = _counted(doc, span)
     aggregate = _aggregate(span)
     if aggregate is not None:
@@ -391,7 +397,7 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
         return None
     if predicate_category is None and (noun is None or _is_people(noun)):
-        found = _window_toll(doc, span)
+        found = _window_toll(doc, span, sent)
         if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
             predicate_category, predicate = found
     if quantity.text.lower() == "one" and predicate is None:
@@ -408,7 +414,7 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
     if quantity.currency or money_word or (in_aid and quantity.value >= 1000):
         # Money is aid only with an aid word close by ("$1.7 billion in military aid"), and
         # only in the sums aid comes in: "$9.99" or a budget line is not.
-        near = doc[max(span.sent.start, span.start - 8) : min(span.sent.end, span.end + 8)].text
+        near = doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)].text
         if quantity.value >= 10_000 and _AID_MONEY.search(near):
             return "aid", noun, predicate
         return None
@@ -427,11 +433,11 @@ def classify(doc: Doc, quantity: Quantity, span: Span) -> tuple[str, Token | Non
     ):
         return predicate_category, noun, predicate
     if noun_category:
-        if noun_category == "aid" and not _AID_WORDS.search(span.sent.text):
+        if noun_category == "aid" and not _AID_WORDS.search(sent.text):
             return None
         return noun_category, noun, predicate
     if noun is not None and _is_people(noun) and noun.head.pos_ == "VERB" and _lemma(noun.head) in _AID_VERBS:
-        if _AID_WORDS.search(span.sent.text):
+        if _AID_WORDS.search(sent.text):
             return "aid", noun, noun.head
     return None
 
@@ -452,7 +458,7 @@ def _subject(noun: Token | None, category: str, span: Span) -> str | None:
     return noun.doc[start : noun.i + 1].text
 
 
-def _evidence(quantity: Quantity, span: Span, noun: Token | None, predicate: Token | None) -> list[int]:
+def _evidence(quantity: Quantity, span: Span, sent: Span, noun: Token | None, predicate: Token | None) -> list[int]:
     starts = [quantity.start, span.start_char]
     ends = [quantity.end, span.end_char]
     if quantity.qualifier_start is not None and quantity.qualifier_end is not None:
@@ -460,7 +466,7 @@ def _evidence(quantity: Quantity, span: Span, noun: Token | None, predicate: Tok
         ends.append(quantity.qualifier_end)
     for token in (noun, predicate):
         # Only words in the number's own sentence, close by, belong to its minimal phrase.
-        if token is not None and token.sent == span.sent and abs(token.i - span.root.i) <= 12:
+        if token is not None and sent.start <= token.i < sent.end and abs(token.i - span.root.i) <= 12:
             starts.append(token.idx)
             ends.append(token.idx + len(token.text))
     return [min(starts), max(ends)]
@@ -489,10 +495,6 @@ def source_name(written: str) -> str:
     return name
 
 
-def _inside(piece: list[int], start: int, end: int) -> bool:
-    return piece[0] <= start and end <= piece[1]
-
-
 # Written sources that name no party: an unresolved pronoun or a bare quantifier.
 _NOT_A_PARTY = frozenset(
     "he she it they we i you him her them few many some others several most all both who which that".split()
@@ -516,7 +518,54 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
     return False
 
 
-def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[ClaimSourceData | None, int | None]:
+class _Pieces:
+    """Character ranges, each with a payload index, sorted for fast lookup by position.
+
+    Built once per document: scanning every quote or mention for every figure was quadratic.
+    """
+
+    def __init__(self, pieces: list[tuple[int, int, int]]) -> None:
+        self.pieces = sorted(pieces)
+        self.starts = [p[0] for p in self.pieces]
+        # The furthest end among pieces[0..i]: once it falls short, no earlier piece reaches.
+        self.reach: list[int] = []
+        furthest = -1
+        for piece in self.pieces:
+            furthest = max(furthest, piece[1])
+            self.reach.append(furthest)
+
+    def _before(self, i: int, limit: int) -> list[tuple[int, int, int]]:
+        found = []
+        while i >= 0 and self.reach[i] > limit:
+            found.append(self.pieces[i])
+            i -= 1
+        return found
+
+    def holding(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Pieces that contain ``[start, end)``."""
+        candidates = self._before(bisect_right(self.starts, start) - 1, end - 1)
+        return [p for p in candidates if p[0] <= start and end <= p[1]]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Pieces that share a character with ``[start, end)``, latest start first."""
+        return self._before(bisect_left(self.starts, end) - 1, start)
+
+
+def _attributing(doc: Doc, quotes: list[QuoteData]) -> _Pieces:
+    """The content pieces of the quotes that can attribute a figure."""
+    pieces: list[tuple[int, int, int]] = []
+    for index, quote in enumerate(quotes):
+        if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
+            continue
+        if quote["kind"] == "indirect" and not _speech_cue(doc, quote):
+            continue
+        pieces.extend((a, b, index) for a, b in quote["content"])
+    return _Pieces(pieces)
+
+
+def _source(
+    contents: _Pieces, quotes: list[QuoteData], start: int, end: int
+) -> tuple[ClaimSourceData | None, int | None]:
     """The speaker of the quote whose content holds the figure, and that quote's index.
 
     (None, None): the figure is in the article's own voice.
@@ -524,17 +573,15 @@ def _source(doc: Doc, quotes: list[QuoteData], start: int, end: int) -> tuple[Cl
     best: QuoteData | None = None
     best_index: int | None = None
     best_width = 0
-    for index, quote in enumerate(quotes):
-        if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
-            continue
-        if quote["kind"] == "indirect" and not _speech_cue(doc, quote):
-            continue
-        for piece in quote["content"]:
-            if _inside(piece, start, end):
-                width = piece[1] - piece[0]
-                # The innermost quote wins: a figure in "X said Y said Z" is Y's.
-                if best is None or width < best_width:
-                    best, best_index, best_width = quote, index, width
+    for piece_start, piece_end, index in contents.holding(start, end):
+        width = piece_end - piece_start
+        # The innermost quote wins: a figure in "X said Y said Z" is Y's.
+        if (
+            best is None
+            or width < best_width
+            or (width == best_width and best_index is not None and index < best_index)
+        ):
+            best, best_index, best_width = quotes[index], index, width
     if best is None or not (best["source"] or best["speaker_names"]):
         return None, None
     span = best["source"][0] if best["source"] else None
@@ -555,10 +602,9 @@ _SPEECH = frozenset(
 )
 
 
-def _reporting_clause(span: Span) -> Span | None:
+def _reporting_clause(span: Span, sent: Span) -> Span | None:
     """The source phrase of "according to X" or of a speech verb the figure's clause hangs on
     ("…were killed, said the Syrian Observatory"), read from the parse when no quote holds it."""
-    sent = span.sent
     for token in sent:
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -583,31 +629,39 @@ def _reporting_clause(span: Span) -> Span | None:
 
 
 def _clause_source(
-    doc: Doc, quotes: list[QuoteData], entities: list[EntityData], span: Span
+    quotes: list[QuoteData],
+    entities: list[EntityData],
+    sources: _Pieces,
+    mentions: _Pieces,
+    span: Span,
+    sent: Span,
 ) -> tuple[ClaimSourceData | None, int | None]:
-    phrase = _reporting_clause(span)
+    phrase = _reporting_clause(span, sent)
     if phrase is None:
         return None, None
     start, end = phrase.start_char, phrase.end_char
     # A quote whose source is this phrase has the speaker resolved ("it" -> the ministry).
-    for index, quote in enumerate(quotes):
-        if any(a < end and start < b for a, b in quote["source"]) and quote["speaker_names"]:
-            entity_id = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
-            name = " and ".join(quote["speaker_names"]) if quote["speaker_entities"] else quote["speaker_names"][0]
-            if source_name(name).lower() in _NOT_A_PARTY:
-                return None, None
-            return ClaimSourceData(name=source_name(name), entity=entity_id, span=[start, end]), index
+    overlapping = sources.overlapping(start, end)
+    if overlapping:
+        index = min(p[2] for p in overlapping)
+        quote = quotes[index]
+        entity_id = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
+        name = " and ".join(quote["speaker_names"]) if quote["speaker_entities"] else quote["speaker_names"][0]
+        if source_name(name).lower() in _NOT_A_PARTY:
+            return None, None
+        return ClaimSourceData(name=source_name(name), entity=entity_id, span=[start, end]), index
     if phrase.root.pos_ == "PRON":
         return None, None  # an unresolved pronoun names nobody
-    entity = entity_at(entities, phrase.root.idx, phrase.root.idx + len(phrase.root.text))
-    if entity is not None:
+    root_start = phrase.root.idx
+    hits = mentions.overlapping(root_start, root_start + len(phrase.root.text))
+    if hits:
+        entity = entities[min(p[2] for p in hits)]
         return ClaimSourceData(name=entity["name"], entity=entity["id"], span=[start, end]), None
     return ClaimSourceData(name=source_name(phrase.text), entity=None, span=[start, end]), None
 
 
-def _period(span: Span, predicate: Token | None) -> list[int] | None:
+def _period(span: Span, sent: Span, ents: list[Span], predicate: Token | None) -> list[int] | None:
     """The time phrase a figure is for ("in the past two days", "since the start of the war")."""
-    sent = span.sent
     anchors = [span.root.i] + ([predicate.i] if predicate is not None else [])
     best: tuple[int, int, int] | None = None
     for token in sent:
@@ -620,7 +674,7 @@ def _period(span: Span, predicate: Token | None) -> list[int] | None:
                 continue
             start, end = token.i, pobj.right_edge.i + 1
         elif token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
-            ent = next((e for e in sent.ents if e.start == token.i), None)
+            ent = next((e for e in ents if e.start == token.i), None)
             if ent is None or (ent.start > 0 and sent.doc[ent.start - 1].dep_ == "prep"):
                 continue
             start, end = ent.start, ent.end
@@ -637,12 +691,11 @@ def _period(span: Span, predicate: Token | None) -> list[int] | None:
     return [doc[best[1]].idx, doc[best[2] - 1].idx + len(doc[best[2] - 1].text)]
 
 
-def _location(span: Span, predicate: Token | None) -> list[int] | None:
+def _location(span: Span, sent: Span, ents: list[Span], predicate: Token | None) -> list[int] | None:
     """A place the figure is stated for: "in Gaza", "across southern Lebanon"."""
-    sent = span.sent
     anchors = [span.root.i] + ([predicate.i] if predicate is not None else [])
     best: tuple[int, Span] | None = None
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
@@ -672,6 +725,16 @@ def find_claims(doc: Doc) -> list[ClaimData]:
     entities = as_plain(doc._.fd_entities)
     found: list[ClaimData] = []
     previous: tuple[int, str] | None = None  # (sentence start, category) of the last claim
+    # Sentences and their entities, computed once: Span.sent and Span.ents scan the document on
+    # each call, which made the component quadratic in the document's length.
+    sents = list(doc.sents)
+    sent_of = sentence_index(doc)
+    contents = _attributing(doc, quotes)
+    sources = _Pieces([(a, b, i) for i, q in enumerate(quotes) if q["speaker_names"] for a, b in q["source"]])
+    mentions = _Pieces([(a, b, i) for i, e in enumerate(entities) for a, b in e["mentions"]])
+    ents_of: dict[int, list[Span]] = {sent.start: [] for sent in sents}
+    for ent in doc.ents:
+        ents_of[sents[sent_of[ent.start]].start].append(ent)
     for quantity in find_quantities(text):
         span = doc.char_span(quantity.start, quantity.range_end or quantity.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -679,22 +742,25 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         number_span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if number_span is None or _excluded(doc, text, quantity, span):
             continue
-        classified = classify(doc, quantity, span)
-        part_of = _PART_AFTER.match(text, quantity.end) or _PART_BEFORE.search(text, 0, quantity.start)
-        if classified is None and quantity.currency and previous == (span.sent.start, "aid"):
+        sent = sents[sent_of[span.start]]
+        classified = classify(doc, quantity, span, sent)
+        part_of = _PART_AFTER.match(text, quantity.end) or _PART_BEFORE.search(
+            text, max(0, quantity.start - 60), quantity.start
+        )
+        if classified is None and quantity.currency and previous == (sent.start, "aid"):
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
         weak = classified is None or classified[2] is None
-        if part_of and weak and previous is not None and previous[0] == span.sent.start:
+        if part_of and weak and previous is not None and previous[0] == sent.start:
             # "87 people, 30 of them children": a part of the figure before, counted alike.
             classified = (previous[1], None, None)
         if classified is None:
             continue
         category, noun, predicate = classified
-        previous = (span.sent.start, category)
-        evidence = _evidence(quantity, span, noun, predicate)
-        source, quote = _source(doc, quotes, quantity.start, quantity.end)
+        previous = (sent.start, category)
+        evidence = _evidence(quantity, span, sent, noun, predicate)
+        source, quote = _source(contents, quotes, quantity.start, quantity.end)
         if source is None:
-            source, quote = _clause_source(doc, quotes, entities, span)
+            source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
         found.append(
             ClaimData(
                 category=category,
@@ -707,8 +773,8 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                 evidence=evidence,
                 source=source,
                 quote=quote,
-                period=_period(span, predicate),
-                location=_location(span, predicate),
+                period=_period(span, sent, ents_of[sent.start], predicate),
+                location=_location(span, sent, ents_of[sent.start], predicate),
             )
         )
     return found
