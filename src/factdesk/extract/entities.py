@@ -11,6 +11,7 @@ part of coreference that rules do reliably.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from typing import Any, TypedDict
 
 from spacy.language import Language
@@ -267,7 +268,10 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
     )
+    # Sorted, with the longest mention's length: only mentions starting within that distance
+    # before a match can overlap it (checking all of them made long documents quadratic).
     bounds = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    longest = max((e - s for s, e in bounds), default=0)
     for match in pattern.finditer(doc.text):
         start, end = match.span()
         owners = forms[match.group(1)]
@@ -275,7 +279,8 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
             continue
         # A longer known name may enclose shorter mentions ("Hamas-run health ministry"
         # around "Hamas"), but never cut one in two or repeat one.
-        if any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end)) for s, e in bounds):
+        near = bounds[bisect_left(bounds, (start - longest, -1)) : bisect_left(bounds, (end, -1))]
+        if any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end)) for s, e in near):
             continue
         token = starts.get(start)
         if token is None:
@@ -294,7 +299,8 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
         label = "PERSON" if owner.family == "person" else owner.best.label
         mention = _Mention(span, label)
         owner.add(mention)
-        bounds.append((start, end))
+        insort(bounds, (start, end))
+        longest = max(longest, end - start)
 
 
 def cluster_entities(doc: Doc) -> list[EntityData]:
