@@ -11,9 +11,10 @@ entities afterwards (:mod:`factdesk.extract.speakers`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -22,7 +23,15 @@ from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factdesk.extract.attribution_features import TAGS, chunks, feature_width, sentence_index, token_features
+from factdesk.extract.attribution_features import (
+    TAGS,
+    TokenText,
+    chunks,
+    feature_width,
+    sentence_index,
+    sentence_starts,
+    token_features,
+)
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
 from factdesk.extract.speakers import SpeakerResolver
@@ -93,25 +102,58 @@ def _well_formed(tags: NDArray[np.int64]) -> bool:
 
 def viterbi(probs: NDArray[np.float32]) -> list[int]:
     """The best well-formed tag sequence for per-token probabilities."""
-    n = probs.shape[0]
-    if n == 0:
-        return []
-    greedy = probs.argmax(axis=1)
-    if _well_formed(greedy):
-        # The unconstrained best path is already well formed, so it is also the constrained best.
-        return [int(t) for t in greedy]
-    logp = np.log(np.clip(probs, 1e-9, 1.0))
-    score = logp[0] + _START_FORBIDDEN
-    back = np.zeros((n, len(TAGS)), dtype=np.int32)
-    for i in range(1, n):
-        cand = score[:, None] + _MASK  # prev x next
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + logp[i]
-    best = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        best.append(int(back[i, best[-1]]))
-    best.reverse()
-    return best
+    return viterbi_many([probs])[0]
+
+
+def viterbi_many(probs: Sequence[NDArray[np.float32]]) -> list[list[int]]:
+    """:func:`viterbi` for several chunks at once.
+
+    The chunks whose greedy tags are ill formed are decoded together, one numpy
+    step per position for all of them rather than per chunk, since the per-step
+    numpy calls, not the arithmetic, were the cost. The arithmetic per chunk is
+    the same float32 as decoding it alone, so the paths are the same.
+    """
+    result: list[list[int]] = [[] for _ in probs]
+    todo: list[int] = []
+    for k, p in enumerate(probs):
+        if p.shape[0] == 0:
+            continue
+        greedy = p.argmax(axis=1)
+        if _well_formed(greedy):
+            # The unconstrained best path is already well formed, so it is also the constrained best.
+            result[k] = [int(t) for t in greedy]
+        else:
+            todo.append(k)
+    if not todo:
+        return result
+    lengths = [probs[k].shape[0] for k in todo]
+    longest = max(lengths)
+    logp = np.zeros((len(todo), longest, len(TAGS)), dtype=np.float32)
+    for row, k in enumerate(todo):
+        logp[row, : lengths[row]] = np.log(np.clip(probs[k], 1e-9, 1.0))
+    # Each chunk's final scores are taken at its own last position; padding after it is never read.
+    last_at: dict[int, list[int]] = {}
+    for row, length in enumerate(lengths):
+        last_at.setdefault(length - 1, []).append(row)
+    final = np.zeros((len(todo), len(TAGS)), dtype=np.float32)
+    score = logp[:, 0] + _START_FORBIDDEN
+    back = np.zeros((len(todo), longest, len(TAGS)), dtype=np.int32)
+    for i in range(longest):
+        if i > 0:
+            cand = score[:, :, None] + _MASK  # chunk x prev x next
+            back[:, i] = cand.argmax(axis=1)
+            score = cand.max(axis=1) + logp[:, i]
+        ending = last_at.get(i)
+        if ending:
+            final[ending] = score[ending]
+    for row, k in enumerate(todo):
+        pointers = back[row, : lengths[row]].tolist()
+        best = [int(final[row].argmax())]
+        for i in range(lengths[row] - 1, 0, -1):
+            best.append(pointers[i][best[-1]])
+        best.reverse()
+        result[k] = best
+    return result
 
 
 def tag_spans(tags: Sequence[int]) -> list[tuple[str, int, int]]:
@@ -152,8 +194,14 @@ def link(
     def chars(span: tuple[int, int]) -> tuple[int, int]:
         return token_chars[span[0]][0], token_chars[span[1] - 1][1]
 
+    # Each span's sentences, once per span rather than once per comparison.
+    sentence_sets: dict[tuple[int, int], set[int]] = {}
+
     def sentences(span: tuple[int, int]) -> set[int]:
-        return {sent_of[span[0]], sent_of[span[1] - 1]}
+        found = sentence_sets.get(span)
+        if found is None:
+            found = sentence_sets[span] = {sent_of[span[0]], sent_of[span[1] - 1]}
+        return found
 
     for index, cue in enumerate(cues):
         by_cue[index].cue.append(chars(cue))
@@ -180,6 +228,17 @@ def link(
     return result
 
 
+@dataclass
+class TaggerInput:
+    """One doc's text, features, token offsets, sentence numbers and chunks for the tagger."""
+
+    text: str
+    feats: NDArray[np.float32]
+    token_chars: list[tuple[int, int]]
+    sent_of: list[int]
+    ranges: list[tuple[int, int]]
+
+
 class AttributionTagger:
     """The trained tagger: features -> tags -> linked attributions."""
 
@@ -199,14 +258,23 @@ class AttributionTagger:
         return cls(model, prior)
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
-        tags: list[int] = [0] * feats.shape[0]
-        if not ranges:
+        return self.predict_many([(feats, ranges)])[0]
+
+    def predict_many(self, docs: Sequence[tuple[NDArray[np.float32], list[tuple[int, int]]]]) -> list[list[int]]:
+        """Tags for several docs, given as (features, chunk ranges), in one model call.
+
+        The LSTM steps through its padded batch position by position, so one call
+        over the chunks of many docs costs little more than the longest chunk
+        alone; a call per doc pays that walk for every doc.
+        """
+        tags: list[list[int]] = [[0] * feats.shape[0] for feats, _ranges in docs]
+        where = [(k, start) for k, (_feats, ranges) in enumerate(docs) for start, _end in ranges]
+        if not where:
             return tags
-        xs = [np.ascontiguousarray(feats[s:e]) for s, e in ranges]
+        xs = [np.ascontiguousarray(feats[s:e], dtype=np.float32) for feats, ranges in docs for s, e in ranges]
         probs = self.model.predict(xs)
-        for (start, _end), p in zip(ranges, probs, strict=True):
-            for offset, tag in enumerate(viterbi(np.asarray(p))):
-                tags[start + offset] = tag
+        for (k, start), path in zip(where, viterbi_many([np.asarray(p) for p in probs]), strict=True):
+            tags[k][start : start + len(path)] = path
         return tags
 
     def attributions_from_features(
@@ -220,19 +288,28 @@ class AttributionTagger:
         tags = self.predict_tags(feats, ranges)
         return link(tag_spans(tags), sent_of, token_chars)
 
-    def __call__(self, doc: Doc) -> list[RawAttribution]:
+    def prepare(self, doc: Doc) -> TaggerInput:
+        """What the tagger reads from a doc, computed once per doc."""
+        tokens = TokenText(doc)  # reads Doc.text, which joins every token on each access, once
+        starts = sentence_starts(doc)
+        return TaggerInput(
+            text=tokens.text,
+            feats=token_features(doc, self.cue_prior, tokens),
+            token_chars=tokens.chars,
+            sent_of=sentence_index(doc, starts),
+            ranges=chunks(doc, starts=starts),
+        )
+
+    def finish(self, doc: Doc, given: TaggerInput, tags: Sequence[int]) -> list[RawAttribution]:
+        """Tags -> linked attributions, then the parse-based repairs."""
         if len(doc) == 0:
             return []
-        feats = token_features(doc, self.cue_prior)
-        token_chars = [(t.idx, t.idx + len(t.text)) for t in doc]
-        sent_of = sentence_index(doc)
-        text = doc.text  # Doc.text joins every token on each access: read it once
-        found = self.attributions_from_features(text, feats, token_chars, chunks(doc), sent_of)
+        found = link(tag_spans(tags), given.sent_of, given.token_chars)
         found = split_nested(doc, found, self.cue_prior)
         found = clip_to_clause(doc, found, self.cue_prior)
         found = split_at_named_subject(doc, found, self.cue_prior)
         inherit_participle_sources(doc, found)
-        size = len(text)
+        size = len(given.text)
         for attribution in found:
             # The rules above cut spans; keep only well-formed, distinct pieces.
             for part in ("source", "cue", "content"):
@@ -243,6 +320,12 @@ class AttributionTagger:
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
+
+    def __call__(self, doc: Doc) -> list[RawAttribution]:
+        if len(doc) == 0:
+            return []
+        given = self.prepare(doc)
+        return self.finish(doc, given, self.predict_tags(given.feats, given.ranges))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -548,11 +631,42 @@ class QuoteExtractor(SafeComponent):
         self.name = name
 
     def process(self, doc: Doc) -> None:
+        tagger = default_tagger()
+        given = tagger.prepare(doc)
+        tags = tagger.predict_tags(given.feats, given.ranges)
+        self.store(doc, given.text, tagger.finish(doc, given, tags))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """As calling the component on each doc, but the tagger runs once per batch (see
+        :meth:`AttributionTagger.predict_many`); a failing doc is recorded on itself alone."""
+        tagger = default_tagger()
+        docs = iter(stream)
+        while batch := list(islice(docs, max(1, batch_size))):
+            ready: list[tuple[Doc, TaggerInput]] = []
+            for doc in batch:
+                try:
+                    ready.append((doc, tagger.prepare(doc)))
+                except Exception as exc:  # one bad document must not stop a batch
+                    self.record_error(doc, exc)
+            tags: list[list[int]] | None
+            try:
+                tags = tagger.predict_many([(given.feats, given.ranges) for _doc, given in ready])
+            except Exception:
+                tags = None  # tag each doc alone below, so that only the one at fault fails
+            for k, (doc, given) in enumerate(ready):
+                try:
+                    doc_tags = tags[k] if tags is not None else tagger.predict_tags(given.feats, given.ranges)
+                    self.store(doc, given.text, tagger.finish(doc, given, doc_tags))
+                except Exception as exc:  # one bad document must not stop a batch
+                    self.record_error(doc, exc)
+            yield from batch
+
+    def store(self, doc: Doc, text: str, attributions: list[RawAttribution]) -> None:
+        """Resolve speakers and write ``doc._.fd_quotes`` (and the mentions found) on the doc."""
         entities: list[EntityData] = list(doc._.fd_entities or [])
-        resolver = SpeakerResolver(doc, entities)
+        resolver = SpeakerResolver(doc, entities, text)
         found: list[QuoteData] = []
-        text = doc.text  # Doc.text joins every token on each access: read it once
-        for attribution in default_tagger()(doc):
+        for attribution in attributions:
             if not attribution.content and not (attribution.cue and attribution.source):
                 continue
             speaker = resolver.resolve(attribution.source)
