@@ -119,12 +119,19 @@ def _lookup(codes: NDArray[Any], table: Mapping[int, float]) -> NDArray[np.float
     return values[inverse.reshape(-1)]
 
 
-def token_features(doc: Doc, cue_prior: Mapping[str, float], tokens: TokenText | None = None) -> NDArray[np.float32]:
+def token_features(
+    doc: Doc,
+    cue_prior: Mapping[str, float],
+    tokens: TokenText | None = None,
+    prior_by_hash: dict[int, float] | None = None,
+) -> NDArray[np.float32]:
     """A (tokens × :func:`feature_width`) matrix for one processed doc.
 
     Computed from ``Doc.to_array`` columns rather than per-token attribute access,
     which creates a Python ``Token`` per read and dominated the component's time.
-    ``tokens`` may be passed by a caller that made it already.
+    ``tokens`` may be passed by a caller that made it already; ``prior_by_hash``
+    is a cache of ``cue_prior`` by lemma hash that a caller keeps across docs
+    (a hash always names the same string, so entries never go stale).
     """
     n = len(doc)
     tensor = doc.tensor
@@ -162,8 +169,16 @@ def token_features(doc: Doc, cue_prior: Mapping[str, float], tokens: TokenText |
     out[:, extra0 + 0] = quote_state(doc, texts, tokens.spaces)
     out[:, extra0 + 1] = cols[:, 5].astype(np.float32)
     lemmas = cols[:, 3]
-    prior = {int(code): cue_prior.get(strings[int(code)].lower(), 0.0) for code in np.unique(lemmas)}
-    lemma_prior = _lookup(lemmas, prior)
+    cache = {} if prior_by_hash is None else prior_by_hash
+    unique, inverse = np.unique(lemmas, return_inverse=True)
+    values: list[float] = []
+    for code in unique.tolist():
+        value = cache.get(code)
+        if value is None:
+            # Looking the string up and lowercasing it was most of this step's cost: once per lemma.
+            value = cache[code] = cue_prior.get(strings[code].lower(), 0.0)
+        values.append(value)
+    lemma_prior = np.array(values, dtype=np.float32)[inverse.reshape(-1)]
     out[:, extra0 + 2] = lemma_prior
     out[:, extra0 + 3] = lemma_prior[heads]
     starts = (cols[:, 4].astype(np.int64) == 1).astype(np.float32)

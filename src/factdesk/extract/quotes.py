@@ -90,14 +90,18 @@ _START_FORBIDDEN = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS],
 
 
 _I_TAG = np.array([t.startswith("I-") for t in TAGS])
-_ALLOWED_BEFORE_I = {_I[label]: {_B[label], _I[label]} for label in _I}
+# Each tag's label number (O: -1), so that "I-X after B-X or I-X" is one vectorised comparison.
+_LABEL_OF = np.array([-1 if t == "O" else ("SRC", "CUE", "CON").index(t[2:]) for t in TAGS])
 
 
 def _well_formed(tags: NDArray[np.int64]) -> bool:
-    for i in np.nonzero(_I_TAG[tags])[0]:
-        if i == 0 or int(tags[i - 1]) not in _ALLOWED_BEFORE_I[int(tags[i])]:
-            return False
-    return True
+    if tags.shape[0] == 0:
+        return True
+    if _I_TAG[tags[0]]:
+        return False
+    inside = _I_TAG[tags[1:]]
+    # An I-X is well placed when the tag before it has the same label, which only B-X and I-X have.
+    return bool(np.all(~inside | (_LABEL_OF[tags[:-1]] == _LABEL_OF[tags[1:]])))
 
 
 def viterbi(probs: NDArray[np.float32]) -> list[int]:
@@ -245,6 +249,7 @@ class AttributionTagger:
     def __init__(self, model: Any, cue_prior: dict[str, float]) -> None:
         self.model = model
         self.cue_prior = cue_prior
+        self.prior_by_hash: dict[int, float] = {}  # cue_prior by lemma hash, filled as lemmas are met
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> AttributionTagger:
@@ -294,7 +299,7 @@ class AttributionTagger:
         starts = sentence_starts(doc)
         return TaggerInput(
             text=tokens.text,
-            feats=token_features(doc, self.cue_prior, tokens),
+            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash),
             token_chars=tokens.chars,
             sent_of=sentence_index(doc, starts),
             ranges=chunks(doc, starts=starts),
