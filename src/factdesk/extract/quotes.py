@@ -34,6 +34,7 @@ from factdesk.extract.attribution_features import (
 )
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
+from factdesk.extract.lstm_inference import BiLSTM
 from factdesk.extract.speakers import SpeakerResolver
 
 FACTORY = "factdesk_quotes_v1"
@@ -246,9 +247,15 @@ class TaggerInput:
 class AttributionTagger:
     """The trained tagger: features -> tags -> linked attributions."""
 
-    def __init__(self, model: Any, cue_prior: dict[str, float]) -> None:
+    def __init__(self, model: Any, cue_prior: dict[str, float], fast_lstm: bool = False) -> None:
+        """``fast_lstm``: predict the LSTM layer with :class:`BiLSTM` rather than thinc's kernel.
+        It copies the weights, so only a model that no longer trains may use it."""
         self.model = model
         self.cue_prior = cue_prior
+        self.layers: tuple[Any, BiLSTM, Any] | None = None
+        if fast_lstm:
+            first, padded, last = model.layers
+            self.layers = (first, BiLSTM(padded.layers[0]), last)
         self.prior_by_hash: dict[int, float] = {}  # cue_prior by lemma hash, filled as lemmas are met
 
     @classmethod
@@ -260,7 +267,7 @@ class AttributionTagger:
         model = _build(feature_width(), int(meta["hidden"]), int(meta["depth"]), 0.0)
         model.initialize(X=[np.zeros((2, feature_width()), dtype=np.float32)])
         model.from_disk(path / "model.bin")
-        return cls(model, prior)
+        return cls(model, prior, fast_lstm=True)
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
         return self.predict_many([(feats, ranges)])[0]
@@ -277,7 +284,13 @@ class AttributionTagger:
         if not where:
             return tags
         xs = [np.ascontiguousarray(feats[s:e], dtype=np.float32) for feats, ranges in docs for s, e in ranges]
-        probs = self.model.predict(xs)
+        if self.layers is None:
+            probs = self.model.predict(xs)
+        else:
+            # The same chain as the model (features -> Maxout -> BiLSTM -> Softmax), with the LSTM's
+            # inference done here; the other layers are thinc's own.
+            first, lstm, last = self.layers
+            probs = last.predict(lstm.predict(first.predict(xs)))
         for (k, start), path in zip(where, viterbi_many([np.asarray(p) for p in probs]), strict=True):
             tags[k][start : start + len(path)] = path
         return tags
