@@ -165,16 +165,20 @@ def tag_spans(tags: Sequence[int]) -> list[tuple[str, int, int]]:
     """(label, first token, end token) runs of B-X I-X*."""
     spans: list[tuple[str, int, int]] = []
     current: tuple[str, int] | None = None
-    for i, tag in enumerate(tags):
-        name = TAGS[tag]
-        if name.startswith("B-") or name == "O":
+    last = -2
+    # Most tags are O: visit only the others; a gap between two of them is an O, which ends a span.
+    for i in np.flatnonzero(np.asarray(tags, dtype=np.int64)).tolist():
+        if current is not None and i != last + 1:
+            spans.append((current[0], current[1], last + 1))
+            current = None
+        name = TAGS[tags[i]]
+        if name.startswith("B-"):
             if current is not None:
                 spans.append((current[0], current[1], i))
-                current = None
-            if name.startswith("B-"):
-                current = (name[2:], i)
+            current = (name[2:], i)
+        last = i
     if current is not None:
-        spans.append((current[0], current[1], len(tags)))
+        spans.append((current[0], current[1], last + 1))
     return spans
 
 
@@ -199,31 +203,38 @@ def link(
     def chars(span: tuple[int, int]) -> tuple[int, int]:
         return token_chars[span[0]][0], token_chars[span[1] - 1][1]
 
-    # Each span's sentences, once per span rather than once per comparison.
-    sentence_sets: dict[tuple[int, int], set[int]] = {}
-
     def sentences(span: tuple[int, int]) -> set[int]:
-        found = sentence_sets.get(span)
-        if found is None:
-            found = sentence_sets[span] = {sent_of[span[0]], sent_of[span[1] - 1]}
-        return found
+        return {sent_of[span[0]], sent_of[span[1] - 1]}
 
+    def by_sentence(items: list[tuple[int, int]]) -> dict[int, list[int]]:
+        # Which items touch each sentence, so that a lookup replaces a scan of all items per span.
+        index: dict[int, list[int]] = {}
+        for i, item in enumerate(items):
+            for sentence in sentences(item):
+                index.setdefault(sentence, []).append(i)
+        return index
+
+    def touching(index: dict[int, list[int]], sents: set[int]) -> list[int]:
+        return sorted({i for s in sents for i in index.get(s, ())})
+
+    cues_in = by_sentence(cues)
+    sources_in = by_sentence(sources)
     for index, cue in enumerate(cues):
         by_cue[index].cue.append(chars(cue))
     for content in contents:
         sents = sentences(content)
-        near = [i for i, cue in enumerate(cues) if sentences(cue) & sents]
+        near = touching(cues_in, sents)
         if not near:
             # A quote in the sentence after (or before) its cue: "He said: ¶ “…”".
             wider = {s + d for s in sents for d in (-1, 1)}
-            near = [i for i, cue in enumerate(cues) if sentences(cue) & wider]
+            near = touching(cues_in, wider)
         if near:
             best = min(near, key=lambda i: (_gap(cues[i], content), i))
             by_cue[best].content.append(chars(content))
         else:
             orphans.append(RawAttribution(content=[chars(content)]))
     for index, cue in enumerate(cues):
-        same = [src for src in sources if sentences(src) & sentences(cue)]
+        same = [sources[j] for j in touching(sources_in, sentences(cue))]
         if same:
             best_src = min(same, key=lambda src: (_gap(src, cue), src[0]))
             by_cue[index].source.append(chars(best_src))
