@@ -153,3 +153,24 @@ def test_paragraph_breaks_start_sentences(nlp: Any) -> None:
     assert "Egyptian" in starts
     wrapped = nlp("Showers continued throughout the week in\nthe Bahia cocoa zone, officials said.")
     assert [t.text for t in wrapped if t.is_sent_start] == ["Showers"]
+
+
+def test_fast_lstm_matches_thinc() -> None:
+    from factdesk.extract.lstm_inference import BiLSTM
+    from factdesk.extract.quotes import _build
+
+    rng = np.random.default_rng(0)
+    model = _build(12, 8, 1, 0.0)
+    model.initialize(X=[np.zeros((2, 12), dtype=np.float32)])
+    padded = model.layers[1]
+    lstm = padded.layers[0]
+    # Non-zero biases and initial states, so that their layout is checked too.
+    lstm.set_param("LSTM", rng.normal(size=lstm.get_param("LSTM").shape).astype(np.float32))
+    lstm.set_param("HC0", rng.normal(size=lstm.get_param("HC0").shape).astype(np.float32))
+    seqs = [rng.normal(size=(n, 8)).astype(np.float32) for n in (5, 1, 9, 5, 3)]
+    expected = padded.predict(seqs)
+    got = BiLSTM(lstm).predict(seqs)
+    assert len(got) == len(expected)
+    for a, b in zip(got, expected, strict=True):
+        assert a.shape == b.shape
+        assert np.allclose(a, b, atol=1e-5)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from spacy.attrs import DEP, HEAD, IS_QUOTE, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_QUOTE, LEMMA, LENGTH, POS, SENT_START
 from spacy.tokens import Doc
 
 FEATURES_VERSION = 1
@@ -48,14 +48,48 @@ def feature_width(vector_width: int = VECTOR_WIDTH) -> int:
     return vector_width + 2 * len(DEP_LABELS) + len(POS_TAGS) + _EXTRA
 
 
-def quote_state(doc: Doc, texts: Sequence[str] | None = None) -> NDArray[np.float32]:
+class TokenText:
+    """Each token's text and trailing whitespace, sliced from the doc's text read once.
+
+    Iterating a Doc creates a Python ``Token`` per token, and ``Doc.text`` joins
+    every token on each access; reading offsets with ``Doc.to_array`` and slicing
+    one string gives the same strings for a fraction of the cost.
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.text = doc.text if text is None else text
+        n = len(doc)
+        cols = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(n, 2)
+        self.starts: list[int] = cols[:, 0].tolist()
+        self.ends: list[int] = (cols[:, 0] + cols[:, 1]).tolist()
+        self.words: list[str] = [self.text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+
+    @property
+    def spaces(self) -> list[str]:
+        """Whitespace after each token: the gap up to the next token (or the end of the text)."""
+        nexts = self.starts[1:] + [len(self.text)]
+        return [self.text[e:s] for e, s in zip(self.ends, nexts, strict=True)]
+
+    @property
+    def chars(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends, strict=True))
+
+
+def quote_state(
+    doc: Doc, texts: Sequence[str] | None = None, spaces: Sequence[str] | None = None
+) -> NDArray[np.float32]:
     """1 for tokens inside quotation marks (the marks included), else 0.
 
     A quote left open at a paragraph break stays open only if the next paragraph
     opens with a quote mark (the newspaper convention for quotes over paragraphs).
+    ``texts`` and ``spaces`` (each token's text and trailing whitespace) may be
+    given by a caller that already has them, to spare iterating the doc.
     """
     words = list(texts) if texts is not None else [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc] if any(w.isspace() for w in words) else [""] * len(words)
+    if not any(w.isspace() for w in words):
+        spaces = [""] * len(words)
+    elif spaces is None:
+        spaces = [t.whitespace_ for t in doc]
     inside = np.zeros(len(words), dtype=np.float32)
     open_ = False
     for i, text in enumerate(words):
@@ -85,11 +119,19 @@ def _lookup(codes: NDArray[Any], table: Mapping[int, float]) -> NDArray[np.float
     return values[inverse.reshape(-1)]
 
 
-def token_features(doc: Doc, cue_prior: Mapping[str, float]) -> NDArray[np.float32]:
+def token_features(
+    doc: Doc,
+    cue_prior: Mapping[str, float],
+    tokens: TokenText | None = None,
+    prior_by_hash: dict[int, float] | None = None,
+) -> NDArray[np.float32]:
     """A (tokens × :func:`feature_width`) matrix for one processed doc.
 
     Computed from ``Doc.to_array`` columns rather than per-token attribute access,
     which creates a Python ``Token`` per read and dominated the component's time.
+    ``tokens`` may be passed by a caller that made it already; ``prior_by_hash``
+    is a cache of ``cue_prior`` by lemma hash that a caller keeps across docs
+    (a hash always names the same string, so entries never go stale).
     """
     n = len(doc)
     tensor = doc.tensor
@@ -121,12 +163,22 @@ def token_features(doc: Doc, cue_prior: Mapping[str, float]) -> NDArray[np.float
     pos_of = _lookup(cols[:, 2], pos_index).astype(np.int64) - 1
     has_pos = pos_of >= 0
     out[rows[has_pos], pos0 + pos_of[has_pos]] = 1.0
-    texts = [t.text for t in doc]
-    out[:, extra0 + 0] = quote_state(doc, texts)
+    if tokens is None:
+        tokens = TokenText(doc)
+    texts = tokens.words
+    out[:, extra0 + 0] = quote_state(doc, texts, tokens.spaces)
     out[:, extra0 + 1] = cols[:, 5].astype(np.float32)
     lemmas = cols[:, 3]
-    prior = {int(code): cue_prior.get(strings[int(code)].lower(), 0.0) for code in np.unique(lemmas)}
-    lemma_prior = _lookup(lemmas, prior)
+    cache = {} if prior_by_hash is None else prior_by_hash
+    unique, inverse = np.unique(lemmas, return_inverse=True)
+    values: list[float] = []
+    for code in unique.tolist():
+        value = cache.get(code)
+        if value is None:
+            # Looking the string up and lowercasing it was most of this step's cost: once per lemma.
+            value = cache[code] = cue_prior.get(strings[code].lower(), 0.0)
+        values.append(value)
+    lemma_prior = np.array(values, dtype=np.float32)[inverse.reshape(-1)]
     out[:, extra0 + 2] = lemma_prior
     out[:, extra0 + 3] = lemma_prior[heads]
     starts = (cols[:, 4].astype(np.int64) == 1).astype(np.float32)
@@ -139,28 +191,51 @@ def token_features(doc: Doc, cue_prior: Mapping[str, float]) -> NDArray[np.float
     return out
 
 
-def sentence_index(doc: Doc) -> list[int]:
-    """The number of the sentence each token is in."""
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as ``doc.sents`` gives them.
+
+    Read from the SENT_START column, since ``doc.sents`` makes a Span per
+    sentence and the component needs the boundaries several times per doc.
+    """
+    if len(doc) == 0:
+        return []
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        # A custom hook decides, or there are no boundaries (doc.sents raises): defer to it.
+        return [sent.start for sent in doc.sents]
+    flags = doc.to_array([SENT_START]).reshape(-1)
+    # doc.sents starts a sentence at token 0 and wherever sent_start is 1 after it.
+    return [0] + [int(i) for i in np.nonzero(flags[1:] == 1)[0] + 1]
+
+
+def sentence_index(doc: Doc, starts: Sequence[int] | None = None) -> list[int]:
+    """The number of the sentence each token is in (``starts``: :func:`sentence_starts`, if known)."""
+    if starts is None:
+        starts = sentence_starts(doc)
     index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    bounds = [*starts, len(doc)]
+    for number in range(len(starts)):
+        start, end = bounds[number], bounds[number + 1]
+        index[start:end] = [number] * (end - start)
     return index
 
 
-def chunks(doc: Doc, max_tokens: int = 250) -> list[tuple[int, int]]:
+def chunks(doc: Doc, max_tokens: int = 250, starts: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """Token ranges of whole sentences, each at most ``max_tokens`` long where possible.
 
     The tagger runs per chunk, in training and inference alike, so the LSTM
-    sees sequences of the same kind in both.
+    sees sequences of the same kind in both. ``starts``: :func:`sentence_starts`, if known.
     """
+    if starts is None:
+        starts = sentence_starts(doc)
+    ends = [*starts[1:], len(doc)]
     ranges: list[tuple[int, int]] = []
     start = 0
     last_end = 0
-    for sent in doc.sents:
-        if sent.end - start > max_tokens and last_end > start:
+    for sent_end in ends:
+        if sent_end - start > max_tokens and last_end > start:
             ranges.append((start, last_end))
             start = last_end
-        last_end = sent.end
+        last_end = sent_end
         while last_end - start > max_tokens * 2:  # one very long "sentence": cut it
             ranges.append((start, start + max_tokens))
             start += max_tokens

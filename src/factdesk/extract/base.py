@@ -26,7 +26,11 @@ class SafeComponent:
         try:
             self.process(doc)
         except Exception as exc:  # one bad document must not stop a batch
-            errors = list(doc._.fd_errors or [])
-            errors.append(f"{self.name}: {type(exc).__name__}: {exc}")
-            doc._.fd_errors = errors
+            self.record_error(doc, exc)
         return doc
+
+    def record_error(self, doc: Doc, exc: Exception) -> None:
+        """Note a failure on the doc (also for components that process batches in ``pipe``)."""
+        errors = list(doc._.fd_errors or [])
+        errors.append(f"{self.name}: {type(exc).__name__}: {exc}")
+        doc._.fd_errors = errors

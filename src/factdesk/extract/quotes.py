@@ -11,9 +11,10 @@ entities afterwards (:mod:`factdesk.extract.speakers`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -22,9 +23,18 @@ from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factdesk.extract.attribution_features import TAGS, chunks, feature_width, sentence_index, token_features
+from factdesk.extract.attribution_features import (
+    TAGS,
+    TokenText,
+    chunks,
+    feature_width,
+    sentence_index,
+    sentence_starts,
+    token_features,
+)
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
+from factdesk.extract.lstm_inference import BiLSTM
 from factdesk.extract.speakers import SpeakerResolver
 
 FACTORY = "factdesk_quotes_v1"
@@ -81,53 +91,94 @@ _START_FORBIDDEN = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS],
 
 
 _I_TAG = np.array([t.startswith("I-") for t in TAGS])
-_ALLOWED_BEFORE_I = {_I[label]: {_B[label], _I[label]} for label in _I}
+# Each tag's label number (O: -1), so that "I-X after B-X or I-X" is one vectorised comparison.
+_LABEL_OF = np.array([-1 if t == "O" else ("SRC", "CUE", "CON").index(t[2:]) for t in TAGS])
 
 
 def _well_formed(tags: NDArray[np.int64]) -> bool:
-    for i in np.nonzero(_I_TAG[tags])[0]:
-        if i == 0 or int(tags[i - 1]) not in _ALLOWED_BEFORE_I[int(tags[i])]:
-            return False
-    return True
+    if tags.shape[0] == 0:
+        return True
+    if _I_TAG[tags[0]]:
+        return False
+    inside = _I_TAG[tags[1:]]
+    # An I-X is well placed when the tag before it has the same label, which only B-X and I-X have.
+    return bool(np.all(~inside | (_LABEL_OF[tags[:-1]] == _LABEL_OF[tags[1:]])))
 
 
 def viterbi(probs: NDArray[np.float32]) -> list[int]:
     """The best well-formed tag sequence for per-token probabilities."""
-    n = probs.shape[0]
-    if n == 0:
-        return []
-    greedy = probs.argmax(axis=1)
-    if _well_formed(greedy):
-        # The unconstrained best path is already well formed, so it is also the constrained best.
-        return [int(t) for t in greedy]
-    logp = np.log(np.clip(probs, 1e-9, 1.0))
-    score = logp[0] + _START_FORBIDDEN
-    back = np.zeros((n, len(TAGS)), dtype=np.int32)
-    for i in range(1, n):
-        cand = score[:, None] + _MASK  # prev x next
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + logp[i]
-    best = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        best.append(int(back[i, best[-1]]))
-    best.reverse()
-    return best
+    return viterbi_many([probs])[0]
+
+
+def viterbi_many(probs: Sequence[NDArray[np.float32]]) -> list[list[int]]:
+    """:func:`viterbi` for several chunks at once.
+
+    The chunks whose greedy tags are ill formed are decoded together, one numpy
+    step per position for all of them rather than per chunk, since the per-step
+    numpy calls, not the arithmetic, were the cost. The arithmetic per chunk is
+    the same float32 as decoding it alone, so the paths are the same.
+    """
+    result: list[list[int]] = [[] for _ in probs]
+    todo: list[int] = []
+    for k, p in enumerate(probs):
+        if p.shape[0] == 0:
+            continue
+        greedy = p.argmax(axis=1)
+        if _well_formed(greedy):
+            # The unconstrained best path is already well formed, so it is also the constrained best.
+            result[k] = [int(t) for t in greedy]
+        else:
+            todo.append(k)
+    if not todo:
+        return result
+    lengths = [probs[k].shape[0] for k in todo]
+    longest = max(lengths)
+    logp = np.zeros((len(todo), longest, len(TAGS)), dtype=np.float32)
+    for row, k in enumerate(todo):
+        logp[row, : lengths[row]] = np.log(np.clip(probs[k], 1e-9, 1.0))
+    # Each chunk's final scores are taken at its own last position; padding after it is never read.
+    last_at: dict[int, list[int]] = {}
+    for row, length in enumerate(lengths):
+        last_at.setdefault(length - 1, []).append(row)
+    final = np.zeros((len(todo), len(TAGS)), dtype=np.float32)
+    score = logp[:, 0] + _START_FORBIDDEN
+    back = np.zeros((len(todo), longest, len(TAGS)), dtype=np.int32)
+    for i in range(longest):
+        if i > 0:
+            cand = score[:, :, None] + _MASK  # chunk x prev x next
+            back[:, i] = cand.argmax(axis=1)
+            score = cand.max(axis=1) + logp[:, i]
+        ending = last_at.get(i)
+        if ending:
+            final[ending] = score[ending]
+    for row, k in enumerate(todo):
+        pointers = back[row, : lengths[row]].tolist()
+        best = [int(final[row].argmax())]
+        for i in range(lengths[row] - 1, 0, -1):
+            best.append(pointers[i][best[-1]])
+        best.reverse()
+        result[k] = best
+    return result
 
 
 def tag_spans(tags: Sequence[int]) -> list[tuple[str, int, int]]:
     """(label, first token, end token) runs of B-X I-X*."""
     spans: list[tuple[str, int, int]] = []
     current: tuple[str, int] | None = None
-    for i, tag in enumerate(tags):
-        name = TAGS[tag]
-        if name.startswith("B-") or name == "O":
+    last = -2
+    # Most tags are O: visit only the others; a gap between two of them is an O, which ends a span.
+    for i in np.flatnonzero(np.asarray(tags, dtype=np.int64)).tolist():
+        if current is not None and i != last + 1:
+            spans.append((current[0], current[1], last + 1))
+            current = None
+        name = TAGS[tags[i]]
+        if name.startswith("B-"):
             if current is not None:
                 spans.append((current[0], current[1], i))
-                current = None
-            if name.startswith("B-"):
-                current = (name[2:], i)
+            current = (name[2:], i)
+        last = i
     if current is not None:
-        spans.append((current[0], current[1], len(tags)))
+        spans.append((current[0], current[1], last + 1))
     return spans
 
 
@@ -155,22 +206,35 @@ def link(
     def sentences(span: tuple[int, int]) -> set[int]:
         return {sent_of[span[0]], sent_of[span[1] - 1]}
 
+    def by_sentence(items: list[tuple[int, int]]) -> dict[int, list[int]]:
+        # Which items touch each sentence, so that a lookup replaces a scan of all items per span.
+        index: dict[int, list[int]] = {}
+        for i, item in enumerate(items):
+            for sentence in sentences(item):
+                index.setdefault(sentence, []).append(i)
+        return index
+
+    def touching(index: dict[int, list[int]], sents: set[int]) -> list[int]:
+        return sorted({i for s in sents for i in index.get(s, ())})
+
+    cues_in = by_sentence(cues)
+    sources_in = by_sentence(sources)
     for index, cue in enumerate(cues):
         by_cue[index].cue.append(chars(cue))
     for content in contents:
         sents = sentences(content)
-        near = [i for i, cue in enumerate(cues) if sentences(cue) & sents]
+        near = touching(cues_in, sents)
         if not near:
             # A quote in the sentence after (or before) its cue: "He said: ¶ “…”".
             wider = {s + d for s in sents for d in (-1, 1)}
-            near = [i for i, cue in enumerate(cues) if sentences(cue) & wider]
+            near = touching(cues_in, wider)
         if near:
             best = min(near, key=lambda i: (_gap(cues[i], content), i))
             by_cue[best].content.append(chars(content))
         else:
             orphans.append(RawAttribution(content=[chars(content)]))
     for index, cue in enumerate(cues):
-        same = [src for src in sources if sentences(src) & sentences(cue)]
+        same = [sources[j] for j in touching(sources_in, sentences(cue))]
         if same:
             best_src = min(same, key=lambda src: (_gap(src, cue), src[0]))
             by_cue[index].source.append(chars(best_src))
@@ -180,12 +244,30 @@ def link(
     return result
 
 
+@dataclass
+class TaggerInput:
+    """One doc's text, features, token offsets, sentence numbers and chunks for the tagger."""
+
+    text: str
+    feats: NDArray[np.float32]
+    token_chars: list[tuple[int, int]]
+    sent_of: list[int]
+    ranges: list[tuple[int, int]]
+
+
 class AttributionTagger:
     """The trained tagger: features -> tags -> linked attributions."""
 
-    def __init__(self, model: Any, cue_prior: dict[str, float]) -> None:
+    def __init__(self, model: Any, cue_prior: dict[str, float], fast_lstm: bool = False) -> None:
+        """``fast_lstm``: predict the LSTM layer with :class:`BiLSTM` rather than thinc's kernel.
+        It copies the weights, so only a model that no longer trains may use it."""
         self.model = model
         self.cue_prior = cue_prior
+        self.layers: tuple[Any, BiLSTM, Any] | None = None
+        if fast_lstm:
+            first, padded, last = model.layers
+            self.layers = (first, BiLSTM(padded.layers[0]), last)
+        self.prior_by_hash: dict[int, float] = {}  # cue_prior by lemma hash, filled as lemmas are met
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> AttributionTagger:
@@ -196,17 +278,32 @@ class AttributionTagger:
         model = _build(feature_width(), int(meta["hidden"]), int(meta["depth"]), 0.0)
         model.initialize(X=[np.zeros((2, feature_width()), dtype=np.float32)])
         model.from_disk(path / "model.bin")
-        return cls(model, prior)
+        return cls(model, prior, fast_lstm=True)
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
-        tags: list[int] = [0] * feats.shape[0]
-        if not ranges:
+        return self.predict_many([(feats, ranges)])[0]
+
+    def predict_many(self, docs: Sequence[tuple[NDArray[np.float32], list[tuple[int, int]]]]) -> list[list[int]]:
+        """Tags for several docs, given as (features, chunk ranges), in one model call.
+
+        The LSTM steps through its padded batch position by position, so one call
+        over the chunks of many docs costs little more than the longest chunk
+        alone; a call per doc pays that walk for every doc.
+        """
+        tags: list[list[int]] = [[0] * feats.shape[0] for feats, _ranges in docs]
+        where = [(k, start) for k, (_feats, ranges) in enumerate(docs) for start, _end in ranges]
+        if not where:
             return tags
-        xs = [np.ascontiguousarray(feats[s:e]) for s, e in ranges]
-        probs = self.model.predict(xs)
-        for (start, _end), p in zip(ranges, probs, strict=True):
-            for offset, tag in enumerate(viterbi(np.asarray(p))):
-                tags[start + offset] = tag
+        xs = [np.ascontiguousarray(feats[s:e], dtype=np.float32) for feats, ranges in docs for s, e in ranges]
+        if self.layers is None:
+            probs = self.model.predict(xs)
+        else:
+            # The same chain as the model (features -> Maxout -> BiLSTM -> Softmax), with the LSTM's
+            # inference done here; the other layers are thinc's own.
+            first, lstm, last = self.layers
+            probs = last.predict(lstm.predict(first.predict(xs)))
+        for (k, start), path in zip(where, viterbi_many([np.asarray(p) for p in probs]), strict=True):
+            tags[k][start : start + len(path)] = path
         return tags
 
     def attributions_from_features(
@@ -220,19 +317,28 @@ class AttributionTagger:
         tags = self.predict_tags(feats, ranges)
         return link(tag_spans(tags), sent_of, token_chars)
 
-    def __call__(self, doc: Doc) -> list[RawAttribution]:
+    def prepare(self, doc: Doc) -> TaggerInput:
+        """What the tagger reads from a doc, computed once per doc."""
+        tokens = TokenText(doc)  # reads Doc.text, which joins every token on each access, once
+        starts = sentence_starts(doc)
+        return TaggerInput(
+            text=tokens.text,
+            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash),
+            token_chars=tokens.chars,
+            sent_of=sentence_index(doc, starts),
+            ranges=chunks(doc, starts=starts),
+        )
+
+    def finish(self, doc: Doc, given: TaggerInput, tags: Sequence[int]) -> list[RawAttribution]:
+        """Tags -> linked attributions, then the parse-based repairs."""
         if len(doc) == 0:
             return []
-        feats = token_features(doc, self.cue_prior)
-        token_chars = [(t.idx, t.idx + len(t.text)) for t in doc]
-        sent_of = sentence_index(doc)
-        text = doc.text  # Doc.text joins every token on each access: read it once
-        found = self.attributions_from_features(text, feats, token_chars, chunks(doc), sent_of)
+        found = link(tag_spans(tags), given.sent_of, given.token_chars)
         found = split_nested(doc, found, self.cue_prior)
         found = clip_to_clause(doc, found, self.cue_prior)
         found = split_at_named_subject(doc, found, self.cue_prior)
         inherit_participle_sources(doc, found)
-        size = len(text)
+        size = len(given.text)
         for attribution in found:
             # The rules above cut spans; keep only well-formed, distinct pieces.
             for part in ("source", "cue", "content"):
@@ -243,6 +349,12 @@ class AttributionTagger:
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
+
+    def __call__(self, doc: Doc) -> list[RawAttribution]:
+        if len(doc) == 0:
+            return []
+        given = self.prepare(doc)
+        return self.finish(doc, given, self.predict_tags(given.feats, given.ranges))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -548,11 +660,42 @@ class QuoteExtractor(SafeComponent):
         self.name = name
 
     def process(self, doc: Doc) -> None:
+        tagger = default_tagger()
+        given = tagger.prepare(doc)
+        tags = tagger.predict_tags(given.feats, given.ranges)
+        self.store(doc, given.text, tagger.finish(doc, given, tags))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """As calling the component on each doc, but the tagger runs once per batch (see
+        :meth:`AttributionTagger.predict_many`); a failing doc is recorded on itself alone."""
+        tagger = default_tagger()
+        docs = iter(stream)
+        while batch := list(islice(docs, max(1, batch_size))):
+            ready: list[tuple[Doc, TaggerInput]] = []
+            for doc in batch:
+                try:
+                    ready.append((doc, tagger.prepare(doc)))
+                except Exception as exc:  # one bad document must not stop a batch
+                    self.record_error(doc, exc)
+            tags: list[list[int]] | None
+            try:
+                tags = tagger.predict_many([(given.feats, given.ranges) for _doc, given in ready])
+            except Exception:
+                tags = None  # tag each doc alone below, so that only the one at fault fails
+            for k, (doc, given) in enumerate(ready):
+                try:
+                    doc_tags = tags[k] if tags is not None else tagger.predict_tags(given.feats, given.ranges)
+                    self.store(doc, given.text, tagger.finish(doc, given, doc_tags))
+                except Exception as exc:  # one bad document must not stop a batch
+                    self.record_error(doc, exc)
+            yield from batch
+
+    def store(self, doc: Doc, text: str, attributions: list[RawAttribution]) -> None:
+        """Resolve speakers and write ``doc._.fd_quotes`` (and the mentions found) on the doc."""
         entities: list[EntityData] = list(doc._.fd_entities or [])
-        resolver = SpeakerResolver(doc, entities)
+        resolver = SpeakerResolver(doc, entities, text)
         found: list[QuoteData] = []
-        text = doc.text  # Doc.text joins every token on each access: read it once
-        for attribution in default_tagger()(doc):
+        for attribution in attributions:
             if not attribution.content and not (attribution.cue and attribution.source):
                 continue
             speaker = resolver.resolve(attribution.source)

@@ -61,9 +61,10 @@ class Speaker:
 class SpeakerResolver:
     """Resolves source spans of one document against its entity clusters."""
 
-    def __init__(self, doc: Doc, entities: Sequence[EntityData]) -> None:
+    def __init__(self, doc: Doc, entities: Sequence[EntityData], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        # Doc.text joins every token on each access: read it once, or take it from a caller that has.
+        self.text = doc.text if text is None else text
         self.entities = {e["id"]: e for e in entities}
         # Every mention as (start char, end char, entity id), in text order.
         self.mentions: list[tuple[int, int, str]] = sorted(
