@@ -259,6 +259,13 @@ def info() -> None:
     )
 
 
+# Options every eval command shares.
+_eval_workers = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis."
+)
+_eval_json = click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score factdesk's extractors on annotated data with the literature's metrics.
@@ -292,9 +299,9 @@ def _print_table(title: str, rows: list[tuple[str, float, float, float]], notes:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A PolNeAR split folder holding text/ and attributions/.",
 )
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis.")
+@_eval_workers
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N documents (by id).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@_eval_json
 def eval_quotes_command(split_dir: Path, workers: int, limit: int | None, as_json: bool) -> None:
     """Score quotes and attributions on a PolNeAR split.
 
@@ -333,8 +340,8 @@ def eval_quotes_command(split_dir: Path, workers: int, limit: int | None, as_jso
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A JSONL corpus holding the gold articles (repeat for several).",
 )
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@_eval_workers
+@_eval_json
 def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int, as_json: bool) -> None:
     """Score numeric claims on a claims gold set.
 
@@ -372,9 +379,9 @@ def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of TimeML (.tml) files; repeat for several.",
 )
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis.")
+@_eval_workers
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@_eval_json
 def eval_times_command(dirs: tuple[Path, ...], workers: int, limit: int | None, as_json: bool) -> None:
     """Score time expressions (TIMEX3) on TimeML files, TempEval-3 Task A.
 
