@@ -75,16 +75,25 @@ def test_seed_html_highlights_every_mention(seed_record: Record) -> None:
     assert html_module.unescape(re.sub(r"<[^>]+>", "", body.group(1))) == SEED_TEXT.read_text(encoding="utf-8")
 
 
+def test_seed_html_lists_claims_and_times() -> None:
+    code, out, _ = run("analyze", str(SEED_TEXT), "--published", "2025-03-21", "--format", "html")
+    assert code == 0
+    assert "<h2>Claims</h2>" in out and "<h2>Times</h2>" in out
+    assert "in the past two days (P2D)" in out  # a claim's period with its normalised value
+    assert "<td>2025-W12</td>" in out  # "earlier this week"
+
+
 def test_html_escapes_hostile_text(tmp_path: Path) -> None:
     hostile = (
         'President Joe Biden said <script>alert("x")</script> and <img src=x onerror=alert(1)> '
-        "while Hamas denied it in Gaza on Monday, officials in Washington said."
+        "while Hamas denied it in Gaza on Monday, officials in Washington said. "
+        'At least 5 <b onmouseover="x">people</b> were killed on Friday, police said.'
     )
     path = tmp_path / "hostile.txt"
     path.write_text(hostile, encoding="utf-8")
     code, out, _ = run("analyze", str(path), "--format", "html")
     assert code == 0
-    assert "<script>" not in out and "<img" not in out
+    assert "<script>" not in out and "<img" not in out and "<b " not in out
     assert "&lt;script&gt;" in out
     code, out, _ = run("analyze", str(path), "--format", "text")
     assert code == 0 and "Joe Biden" in out

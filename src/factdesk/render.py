@@ -209,10 +209,12 @@ def render_html(results: Iterable[Result]) -> str:
                 "" if c.value is None else f"{c.value:g}",
                 c.qualifier or "",
                 c.source.name if c.source else "",
+                f"{c.period} ({c.period_value})" if c.period and c.period_value else c.period or "",
                 c.evidence.text,
             ]
             for c in result.claims
         ]
+        time_rows = [[t.id, t.type, t.value or "?", t.mod or "", t.span.text] for t in result.times]
         body = highlight_html(result.text, _highlights(result)) if result.text is not None else ""
         parts.append(
             "<section>"
@@ -223,10 +225,12 @@ def render_html(results: Iterable[Result]) -> str:
             + _table(["id", "name", "type", "mentions"], entity_rows)
             + ("<h2>Quotes</h2>" + _table(["id", "kind", "source", "cue", "content"], quote_rows) if quote_rows else "")
             + (
-                "<h2>Claims</h2>" + _table(["id", "category", "value", "qualifier", "source", "evidence"], claim_rows)
+                "<h2>Claims</h2>"
+                + _table(["id", "category", "value", "qualifier", "source", "period", "evidence"], claim_rows)
                 if claim_rows
                 else ""
             )
+            + ("<h2>Times</h2>" + _table(["id", "type", "value", "mod", "text"], time_rows) if time_rows else "")
             + "</section>"
         )
     return (
