@@ -88,6 +88,7 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
         ("Two gunmen killed five people at the market.", [("killed", 5, None, None)]),  # the gunmen are no toll
         ("On 10 May, 12 people were killed.", [("killed", 12, None, None)]),  # a date, then a toll
+        ("More than 100 people were rescued and one person died.", [("killed", 1, None, None)]),  # not the 100
         ("Thousands may be displaced.", [("displaced", 2000, None, None)]),  # "may" is no month
         ("The protests resulted in the injuries of 48 officers.", [("injured", 48, None, None)]),
         ("Up to 200 advancing Russian mercenaries were killed.", [("killed", 200, None, 200)]),
@@ -116,6 +117,7 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "The company said its profit rose to $3 billion.",  # money that is not aid
         "The army said it had captured 41 positions held by the militants.",  # places, not people
         "How can mediation succeed when one party assassinates the negotiator?",  # an agent, not a toll
+        "It left five children whose parents were killed.",  # the parents were killed, not the children
         "Children aged 10 to 16 were at the camp.",  # ages
     ],
 )

@@ -233,7 +233,10 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
         found.append(head)
         for child in head.children:
-            if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i:
+            # A coordinated clause with a subject of its own says nothing of ours:
+            # "100 people were rescued and one person died".
+            own_subject = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
             if child.dep_ == "prep" and child.lower_ in ("among", "in", "as"):
@@ -271,7 +274,7 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     """Fallback when the parse links nothing: a toll word just after the number, same clause."""
     sent_end = sent.end
     for token in doc[span.end : min(sent_end, span.end + 8)]:
-        if token.is_punct and token.text in ";:()—–" or token.like_num:
+        if token.is_punct and token.text in ";:()—–" or token.like_num or token.lower_ == "whose":
             break
         category = _toll_of(token)
         if category == "other_toll":
