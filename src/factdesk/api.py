@@ -119,12 +119,12 @@ def _spans_of(text: str, pairs: Iterable[list[int]]) -> list[Span]:
 def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
     """Turn a processed spaCy ``Doc`` into the typed record."""
     text = doc.text
+    plain_entities = as_plain(doc._.fd_entities)
     entities = [
         Entity(id=e["id"], name=e["name"], type=e["type"], mentions=_spans_of(text, e["mentions"]))
-        for e in as_plain(doc._.fd_entities)
+        for e in plain_entities
     ]
     quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
-    plain_entities = as_plain(doc._.fd_entities)
     times = _times(text, doc._.fd_times or [], info.published or doc._.fd_published)
     claims = [_claim(text, number, c, plain_entities, times) for number, c in enumerate(doc._.fd_claims or [], start=1)]
     return Record(

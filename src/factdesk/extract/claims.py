@@ -32,22 +32,9 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import Quantity, find_quantities
-from factdesk.extract.quotes import QuoteData, default_tagger, is_action
+from factdesk.extract.quotes import SPEECH_MIN_PRIOR, QuoteData, default_tagger, is_action
 
 FACTORY = "factdesk_claims_v1"
-
-CATEGORIES: tuple[str, ...] = (
-    "killed",
-    "injured",
-    "missing",
-    "hostages",
-    "detained",
-    "displaced",
-    "projectiles",
-    "strikes",
-    "aid",
-    "other_toll",
-)
 
 
 class ClaimSourceData(TypedDict):
@@ -81,10 +68,10 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadv
 # Children of a predicate that carry its meaning ("confirmed dead", "believed to be missing").
 _COMPLEMENT_DEPS = frozenset({"acomp", "xcomp", "oprd", "attr", "ccomp", "advcl", "conj", "dobj"})
 _MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
-_AID_WORDS = re.compile(
-    r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*|food|shelter|supplies|reconstruction)\b",
-    re.IGNORECASE,
-)
+# Words of aid; money needs one of the first kind close by, aid goods may have any in the sentence.
+_AID_CORE = r"aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*"
+_AID_MONEY = re.compile(rf"\b({_AID_CORE})\b", re.IGNORECASE)
+_AID_WORDS = re.compile(rf"\b({_AID_CORE}|food|shelter|supplies|reconstruction)\b", re.IGNORECASE)
 # What tolls are not counted in, though a toll word may govern them ("destroyed 4 homes").
 _THINGS = frozenset(
     "home house building residence structure vehicle car truck tank boat ship plane aircraft helicopter "
@@ -93,7 +80,6 @@ _THINGS = frozenset(
     "base post checkpoint weapon wave round fire blaze wildfire storm flood".split()
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
-_AID_MONEY = re.compile(r"\b(aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*)\b", re.IGNORECASE)
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
@@ -114,10 +100,9 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     """Ages, years, dates, times, measures and labels: numbers that count no toll."""
     after = text[quantity.range_end or quantity.end : (quantity.range_end or quantity.end) + 16].lower()
     before = text[max(0, quantity.start - 12) : quantity.start].lower()
-    if re.match(r"-?\s?(year|month|week|day)s?[- ]old|\s+years?\s+old|-(?:year|month|week|day|hour)\b", after):
+    # Ages and durations: "12-year-old", "six weeks", "seven-and-a-half years in prison".
+    if re.match(r"(?:-and-a-half|\s+and\s+(?:a\s+)?half)?-?\s*(?:year|month|week|day|hour|minute)s?\b", after):
         return True
-    if re.match(r"(?:-and-a-half|\s+and\s+(?:a\s+)?half)?[- ]?(?:year|month|week|day|hour|minute)s?\b", after):
-        return True  # "seven-and-a-half years in prison"
     if text[quantity.end : quantity.end + 1] == "/" or text[max(0, quantity.start - 1) : quantity.start] == "/":
         return True  # "9/11", "24/7"
     if (
@@ -362,12 +347,8 @@ def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
     return any(t.dep_ == "nsubj" and t.head.i == predicate.i for t in (anchor, root))
 
 
-def classify(
-    doc: Doc, quantity: Quantity, span: Span, sent: Span | None = None
-) -> tuple[str, Token | None, Token | None] | None:
-    """(category, counted noun, toll word) of a number, or None when it counts no toll."""
-    if sent is None:
-        sent = span.sent
+def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str, Token | None, Token | None] | None:
+    """(category, counted noun, toll word) of a number in sentence ``sent``, or None when it counts no toll."""
     noun, anchor = _counted(doc, span)
     aggregate = _aggregate(span)
     if aggregate is not None:
@@ -502,7 +483,6 @@ def source_name(written: str) -> str:
 _NOT_A_PARTY = frozenset(
     "he she it they we i you him her them few many some others several most all both who which that".split()
 )
-_MIN_CUE_PRIOR = 0.3  # below it, a cue word is more often not speech ("launched", "learned", "believed")
 
 
 def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
@@ -516,7 +496,7 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
             lemma = _lemma(token)
             if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
                 return False  # "the four men are accused of …": the subject is spoken of, not speaking
-            if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= _MIN_CUE_PRIOR:
+            if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
                 return True
     return False
 
@@ -587,16 +567,23 @@ def _source(
             best, best_index, best_width = quotes[index], index, width
     if best is None or not (best["source"] or best["speaker_names"]):
         return None, None
-    span = best["source"][0] if best["source"] else None
-    if best["speaker_entities"]:
-        name = " and ".join(best["speaker_names"])
-        entity = best["speaker_entities"][0] if len(best["speaker_entities"]) == 1 else None
+    piece = best["source"][0] if best["source"] else None
+    found = _quote_source(best, list(piece) if piece else None)
+    return (found, best_index) if found else (None, None)
+
+
+def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData | None:
+    """A quote's speaker as a claim's source: the resolved entity, or the party as written
+    ("data from Netanyahu's office" -> "Netanyahu's office"); None when it names nobody ("he")."""
+    if quote["speaker_entities"]:
+        name = " and ".join(quote["speaker_names"])
+        entity = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
     else:
-        name = source_name(best["speaker_names"][0]) if best["speaker_names"] else ""
+        name = source_name(quote["speaker_names"][0]) if quote["speaker_names"] else ""
         entity = None
     if name.lower() in _NOT_A_PARTY:
-        return None, None
-    return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=list(span) if span else None), best_index
+        return None
+    return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=span)
 
 
 _SPEECH = frozenset(
@@ -647,12 +634,8 @@ def _clause_source(
     overlapping = sources.overlapping(start, end)
     if overlapping:
         index = min(p[2] for p in overlapping)
-        quote = quotes[index]
-        entity_id = quote["speaker_entities"][0] if len(quote["speaker_entities"]) == 1 else None
-        name = " and ".join(quote["speaker_names"]) if quote["speaker_entities"] else quote["speaker_names"][0]
-        if source_name(name).lower() in _NOT_A_PARTY:
-            return None, None
-        return ClaimSourceData(name=source_name(name), entity=entity_id, span=[start, end]), index
+        found = _quote_source(quotes[index], [start, end])
+        return (found, index) if found else (None, None)
     if phrase.root.pos_ == "PRON":
         return None, None  # an unresolved pronoun names nobody
     root_start = phrase.root.idx

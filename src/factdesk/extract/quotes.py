@@ -391,7 +391,7 @@ def clip_to_clause(doc: Doc, found: list[RawAttribution], prior: dict[str, float
             last = doc[last.i - 1]
         attribution.content = [(start, _chars([last])[1])]
         main = clause.head
-        if prior.get(main.lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR or not (start < main.idx < end):
+        if prior.get(main.lemma_.lower(), 0.0) < SPEECH_MIN_PRIOR or not (start < main.idx < end):
             continue
         subjects = [c for c in main.children if c.dep_ in _SUBJECTS]
         objects = [c for c in main.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
@@ -439,7 +439,7 @@ def split_at_named_subject(doc: Doc, found: list[RawAttribution], prior: dict[st
             j = subject_end
             while j < span.end and doc[j].pos_ == "AUX":
                 j += 1
-            if j >= span.end or doc[j].pos_ != "VERB" or prior.get(doc[j].lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR:
+            if j >= span.end or doc[j].pos_ != "VERB" or prior.get(doc[j].lemma_.lower(), 0.0) < SPEECH_MIN_PRIOR:
                 continue
             if j + 1 >= span.end:
                 continue
@@ -502,7 +502,7 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
     return (piece[0], _chars([doc[end - 1]])[1])
 
 
-_NESTED_MIN_PRIOR = 0.3
+SPEECH_MIN_PRIOR = 0.3
 
 
 def _single_contents(
@@ -532,7 +532,7 @@ def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float])
         for token in span:
             if token.dep_ not in {"advcl", "conj"} or token.pos_ != "VERB":
                 continue
-            if prior.get(token.lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR:
+            if prior.get(token.lemma_.lower(), 0.0) < SPEECH_MIN_PRIOR:
                 continue
             subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.i >= span.start]
             complements = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.i < span.end]
@@ -650,7 +650,7 @@ def is_action(doc: Doc, content: Pieces, cue: Pieces) -> bool:
     if first[0].i == 0 or doc[first[0].i - 1].lower_ != "by":
         return False
     # "responded by saying that …" is still speech.
-    return default_tagger().cue_prior.get(first[0].lemma_.lower(), 0.0) < _NESTED_MIN_PRIOR
+    return default_tagger().cue_prior.get(first[0].lemma_.lower(), 0.0) < SPEECH_MIN_PRIOR
 
 
 class QuoteExtractor(SafeComponent):
