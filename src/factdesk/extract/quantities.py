@@ -155,8 +155,8 @@ def parse_number(text: str) -> tuple[int | float, bool, str | None] | None:
     """(value, vague, currency) of one number as written, or None."""
     raw = " ".join(text.split())
     lowered = raw.lower()
-    if lowered in VAGUE or re.sub(r"\s+", " ", lowered) in VAGUE:
-        return VAGUE[re.sub(r"\s+", " ", lowered)], True, None
+    if lowered in VAGUE:  # whitespace is already single spaces
+        return VAGUE[lowered], True, None
     currency = None
     match = re.match(_CURRENCY, raw)
     if match:
@@ -199,7 +199,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     found: list[Quantity] = []
     for match in NUMBER_RE.finditer(text, start, stop):
         written = match.group(0)
-        # "a"/"an" alone is an article, not a number.
+        # "a"/"an" alone is an article, not a number; with a scale it means one ("a dozen").
         if written.lower() in ("a", "an"):
             continue
         if re.match(r"an?\s", written, re.IGNORECASE) and not re.search(
@@ -211,7 +211,6 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         value, vague, currency = parsed
         quantity = Quantity(match.start(), match.end(), written, value, vague=vague, currency=currency)
-        # A leading article belongs to the number only when it means one ("a dozen").
         _hedge(text, quantity)
         found.append(quantity)
     return _ranges(text, found)
