@@ -91,6 +91,20 @@ class ModelNotInstalledError(FactdeskError):
     exit_code = 15
 
 
+class KnowledgeBaseError(FactdeskError):
+    """The knowledge base cannot be opened, read or written."""
+
+    code = "kb"
+    exit_code = 16
+
+
+class RemoteServiceError(FactdeskError):
+    """A remote service (the Wikidata SPARQL endpoint) failed after retries."""
+
+    code = "remote"
+    exit_code = 17
+
+
 EXIT_CODES: dict[str, int] = {
     cls.code: cls.exit_code
     for cls in (
@@ -108,5 +122,7 @@ EXIT_CODES: dict[str, int] = {
         ExtractionError,
         PartialFailureError,
         ModelNotInstalledError,
+        KnowledgeBaseError,
+        RemoteServiceError,
     )
 }
