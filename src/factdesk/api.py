@@ -15,8 +15,11 @@ from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError
 from factdesk.extract.claims import ClaimData
 from factdesk.extract.entities import EntityData, as_plain, entity_at
 from factdesk.extract.quotes import QuoteData
+from factdesk.extract.roles import RoleData, as_roles
 from factdesk.extract.times import TimeData, resolve
 from factdesk.inputs import InputDocument, check_text, parse_published, sha256_text
+from factdesk.kb.checker import role_checker
+from factdesk.kb.verify import RoleChecker
 from factdesk.language import detect_language, is_english
 from factdesk.options import Options
 from factdesk.pipeline import get_pipeline
@@ -31,6 +34,8 @@ from factdesk.record import (
     Place,
     Quote,
     Record,
+    Role,
+    RoleFact,
     Span,
     Time,
 )
@@ -116,8 +121,9 @@ def _spans_of(text: str, pairs: Iterable[list[int]]) -> list[Span]:
     return [Span.of(text, start, end) for start, end in pairs]
 
 
-def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
-    """Turn a processed spaCy ``Doc`` into the typed record."""
+def doc_to_record(doc: Doc, info: DocumentInfo, options: Options, checker: RoleChecker | None = None) -> Record:
+    """Turn a processed spaCy ``Doc`` into the typed record (roles checked with ``checker``,
+    by default the one ``options`` name)."""
     text = doc.text
     plain_entities = as_plain(doc._.fd_entities)
     entities = [
@@ -127,6 +133,14 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
     quotes = [_quote(text, number, q) for number, q in enumerate(doc._.fd_quotes or [], start=1)]
     times = _times(text, doc._.fd_times or [], info.published or doc._.fd_published)
     claims = [_claim(text, number, c, plain_entities, times) for number, c in enumerate(doc._.fd_claims or [], start=1)]
+    if checker is None and options.check_roles:
+        checker = role_checker(options.kb_path)
+    published = info.published or doc._.fd_published
+    as_of = dt.date.fromisoformat(str(published)) if published else None
+    roles = [
+        _role(text, number, r, plain_entities, checker, as_of)
+        for number, r in enumerate(as_roles(doc._.fd_roles), start=1)
+    ]
     return Record(
         document=info,
         text=text if options.include_text else None,
@@ -134,6 +148,44 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options) -> Record:
         quotes=quotes,
         claims=claims,
         times=times,
+        roles=roles,
+    )
+
+
+def _role(
+    text: str,
+    number: int,
+    data: RoleData,
+    entities: list[EntityData],
+    checker: RoleChecker | None,
+    as_of: dt.date | None,
+) -> Role:
+    written = text[data["person_start"] : data["person_end"]]
+    entity = entity_at(entities, data["person_start"], data["person_end"])
+    # The entity's full name first: a surname-only mention resolves through its cluster.
+    names = [entity["name"], written] if entity and entity["type"] == "PERSON" else [written]
+    role_text = text[data["start"] : data["end"]]
+    common = {
+        "id": f"R{number}",
+        "person": EntityRef(entity=entity["id"] if entity else None, name=names[0]),
+        "role_text": role_text,
+        "span": Span.of(text, data["start"], data["end"]),
+        "person_span": Span.of(text, data["person_start"], data["person_end"]),
+        "modifiers": data["modifiers"],
+        "form": data["form"],
+        "as_of": as_of.isoformat() if as_of else None,
+    }
+    if checker is None:
+        return Role(**common, verdict="unknown", reason="not_checked")
+    check = checker.check(names, role_text, data["modifiers"], as_of)
+    return Role(
+        **common,
+        verdict=check.verdict,
+        reason=check.reason,
+        kb_person=check.person_id,
+        positions=[EntityRef(entity=pid, name=label) for pid, label in check.positions],
+        evidence=check.evidence,
+        facts=[RoleFact(**vars(fact)) for fact in check.facts],
     )
 
 
@@ -220,7 +272,9 @@ def _quote(text: str, number: int, data: QuoteData) -> Quote:
     )
 
 
-def _finish(doc: Doc, info: DocumentInfo, source_doc: InputDocument, options: Options) -> Result:
+def _finish(
+    doc: Doc, info: DocumentInfo, source_doc: InputDocument, options: Options, checker: RoleChecker | None
+) -> Result:
     failures = doc._.fd_errors
     if failures:
         return error_record(
@@ -228,7 +282,7 @@ def _finish(doc: Doc, info: DocumentInfo, source_doc: InputDocument, options: Op
             source_doc,
         )
     try:
-        return doc_to_record(doc, info, options)
+        return doc_to_record(doc, info, options, checker)
     except Exception as exc:  # a record that fails validation is a bug; report it, go on
         return error_record(ExtractionError(f"record assembly failed: {exc}", source=source_doc.origin), source_doc)
 
@@ -293,6 +347,8 @@ def analyze_many(
     options = options or Options()
     nlp = get_pipeline()
     size = batch_size or options.batch_size
+    # Opened before the first document, so that a bad KB path fails the run at once, clearly.
+    checker = role_checker(options.kb_path) if options.check_roles else None
 
     def feed() -> Iterator[tuple[str, tuple[InputDocument | None, DocumentInfo | None, FactdeskError | None]]]:
         for item in documents:
@@ -317,7 +373,7 @@ def analyze_many(
                 yield error_record(problem, source_doc)
             continue
         assert source_doc is not None and info is not None
-        yield _finish(doc, info, source_doc, options)
+        yield _finish(doc, info, source_doc, options, checker)
 
 
 def _not_english_record(doc: InputDocument, info: DocumentInfo, problem: NotEnglishError) -> ErrorRecord:

@@ -36,3 +36,7 @@ class Options:
     include_text: bool = True
     fetch_timeout: float = 20.0
     batch_size: int = 16
+    # The knowledge base roles are checked against: a path, or None for $FACTDESK_KB / the user's
+    # data directory when a KB was imported there, else the starter KB shipped with factdesk.
+    kb_path: str | None = None
+    check_roles: bool = True

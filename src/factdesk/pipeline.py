@@ -16,6 +16,7 @@ from factdesk.extract import claims as _claims
 from factdesk.extract import entities as _entities
 from factdesk.extract import paragraphs as _paragraphs
 from factdesk.extract import quotes as _quotes
+from factdesk.extract import roles as _roles
 from factdesk.extract import times as _times
 
 # (factory, component name) in pipeline order; later issues append their extractors.
@@ -24,6 +25,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     (_quotes.FACTORY, "factdesk_quotes"),
     (_times.FACTORY, "factdesk_times"),
     (_claims.FACTORY, "factdesk_claims"),
+    (_roles.FACTORY, "factdesk_roles"),
 )
 
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class _Model(BaseModel):
@@ -144,13 +144,45 @@ class Event(_Model):
     time: str | None = None
 
 
+class RoleFact(_Model):
+    """A knowledge-base statement a verdict rests on: who held which position when, and where it came from."""
+
+    statement: str = Field(description="the statement's id (Wikidata's statement GUID)")
+    person: str
+    person_id: str
+    position: str
+    position_id: str
+    start: str | None = Field(default=None, description="ISO date, cut to the statement's precision")
+    end: str | None = None
+    acting: bool = False
+    origin: str = Field(description="where the KB got it: starter, wikidata:<file>, sparql:<endpoint>")
+
+
+RoleVerdict = Literal["supported", "contradicted", "unknown"]
+
+
 class Role(_Model):
+    """An office the article states a person holds (or held), checked against the knowledge base."""
+
     id: str
     person: EntityRef
-    role_text: str
-    span: Span
-    verdict: Literal["supported", "contradicted", "unknown"]
-    evidence: list[str] = Field(default_factory=list)
+    role_text: str = Field(description="the role as written, modifiers included ('former US President')")
+    span: Span = Field(description="where the role is written")
+    person_span: Span | None = Field(default=None, description="the person's name next to the role")
+    modifiers: list[str] = Field(default_factory=list, description="former, acting, then, deputy, elect, …")
+    form: str | None = Field(default=None, description="premodifier ('US envoy Steve Witkoff') or appositive")
+    verdict: RoleVerdict
+    reason: str | None = Field(
+        default=None,
+        description="held_on_date, holds_office, term_ended, not_in_office, no_person, no_position, no_date, …",
+    )
+    as_of: str | None = Field(default=None, description="the date checked (the publication date)")
+    kb_person: str | None = Field(default=None, description="the person's id in the knowledge base")
+    positions: list[EntityRef] = Field(
+        default_factory=list, description="the KB positions the role's words match (entity = KB id)"
+    )
+    evidence: list[str] = Field(default_factory=list, description="the verdict's grounds, in words")
+    facts: list[RoleFact] = Field(default_factory=list, description="the KB statements cited")
 
 
 class Record(_Model):

@@ -160,3 +160,25 @@ MONTHS: frozenset[str] = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+
+
+# --- Roles: the words of a stated office ("former US President", "Israel's defence minister") ---
+# Head nouns of an office or function; a role phrase needs one of them.
+ROLE_HEADS: frozenset[str] = frozenset(
+    """
+    president premier minister secretary ambassador envoy chancellor spokesperson spokesman spokeswoman
+    chairman chairwoman chair governor senator speaker leader chief commander director king queen emir
+    prince representative secretary-general mayor adviser advisor coordinator commissioner head official
+    negotiator diplomat lawmaker legislator congressman congresswoman ruler sultan monarch justice judge
+    """.split()
+)
+
+# Lower-case words that may stand before a title inside it ("defence minister", "national security adviser").
+OFFICE_WORDS: frozenset[str] = frozenset(
+    """
+    defence defense foreign prime finance interior treasury agriculture trade energy justice health state
+    security national economy economic education transport environment home war intelligence army military
+    special top senior cabinet government presidential parliamentary supreme joint general attorney
+    humanitarian peace middle east affairs public commerce labor labour housing culture
+    """.split()
+)

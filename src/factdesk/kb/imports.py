@@ -106,6 +106,7 @@ def import_file(
     path: str | Path,
     *,
     keep_all: bool | None = None,
+    origin: str | None = None,
     batch_size: int = 2000,
     progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
@@ -115,7 +116,12 @@ def import_file(
     if keep_all is None:
         keep_all = not _looks_like_dump(file)
     summary = import_entities(
-        kb, iter_entities(file), f"wikidata:{file.name}", keep_all=keep_all, batch_size=batch_size, progress=progress
+        kb,
+        iter_entities(file),
+        origin or f"wikidata:{file.name}",
+        keep_all=keep_all,
+        batch_size=batch_size,
+        progress=progress,
     )
     with kb.transaction():
         kb.set_meta(f"import:{file.name}", f"read={summary.read} kept={summary.kept}")

@@ -301,6 +301,16 @@ class KnowledgeBase:
         )
         return [_held(row) for row in rows]
 
+    def position_names(self) -> Iterator[tuple[str, str, str | None]]:
+        """(position id, one of its names, the label of the place it applies to) for every position."""
+        rows = self.connection.execute(
+            "SELECT names.item, names.name, places.label FROM items JOIN names ON names.item = items.id "
+            "LEFT JOIN links ON links.item = items.id AND links.property IN ('P1001', 'P17') "
+            "LEFT JOIN items AS places ON places.id = links.value WHERE items.kind = 'position'"
+        )
+        for item, name, place in rows:
+            yield str(item), str(name), None if place is None else str(place)
+
     def counts(self) -> dict[str, int]:
         """How many items of each kind and how many statements the KB holds."""
         counts = {

@@ -200,7 +200,9 @@ def parse_entity(data: dict[str, Any]) -> Entity:
         for c in claims.get(prop, []) or []
         if isinstance(c, dict) and (s := _statement(entity_id, prop, c))
     ]
-    return Entity(entity_id, _english(data.get("labels")), _english(data.get("descriptions")), aliases, links, statements)
+    return Entity(
+        entity_id, _english(data.get("labels")), _english(data.get("descriptions")), aliases, links, statements
+    )
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -248,7 +250,9 @@ def _entities_of(data: Any, file: Path) -> Iterator[dict[str, Any]]:
     elif isinstance(data, list):
         yield from (e for e in data if isinstance(e, dict))
     else:
-        raise MalformedRecordError("not Wikidata entity JSON: expected an entity, 'entities' or a list", source=str(file))
+        raise MalformedRecordError(
+            "not Wikidata entity JSON: expected an entity, 'entities' or a list", source=str(file)
+        )
 
 
 def _entity_lines(lines: Iterator[str], file: Path) -> Iterator[dict[str, Any]]:
