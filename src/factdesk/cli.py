@@ -115,6 +115,12 @@ def _progress_stream(results: Iterator[Record | ErrorRecord], enabled: bool) -> 
 @click.option("--max-chars", type=click.IntRange(1), help="Bound on analysed text per document (default 1,000,000).")
 @click.option("--max-bytes", type=click.IntRange(1), help="Bound on raw input per file or line (default 10,000,000).")
 @click.option("--no-text", is_flag=True, help="Leave the analysed text out of JSON records.")
+@click.option(
+    "--kb",
+    "kb_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Knowledge base to check roles against (default: $FACTDESK_KB, the imported KB, else the starter KB).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
 def analyze(
     input_spec: str,
@@ -128,6 +134,7 @@ def analyze(
     max_chars: int | None,
     max_bytes: int | None,
     no_text: bool,
+    kb_path: Path | None,
     quiet: bool,
 ) -> None:
     """Analyse an article or a corpus and print its record.
@@ -150,7 +157,7 @@ def analyze(
         default_date = parse_published(published, source="--published")
     except BadDateError as error:
         _fail(error)
-    overrides: dict[str, Any] = {"include_text": not no_text}
+    overrides: dict[str, Any] = {"include_text": not no_text, "kb_path": str(kb_path) if kb_path else None}
     if max_chars:
         overrides["max_chars"] = max_chars
     if max_bytes:
@@ -410,6 +417,168 @@ def eval_times_command(dirs: tuple[Path, ...], workers: int, limit: int | None, 
     ]
     title = f"TempEval-3 Task A: {len(gold)} documents, {scores.n_gold} gold timexes, {scores.n_predicted} found"
     _print_table(title, rows, notes)
+
+
+_KB_OPTION = click.option(
+    "--kb",
+    "kb_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The knowledge base file (default: $FACTDESK_KB, else the user's data directory).",
+)
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """Load and inspect the knowledge base that roles are checked against.
+
+    \b
+    Example:
+      factdesk kb import latest-all.json.gz
+      factdesk kb show "Yoav Gallant"
+    """
+
+
+def _open_kb(kb_path: Path | None, *, create: bool, starter: bool = True) -> Any:
+    from factdesk.kb.starter import load_starter
+    from factdesk.kb.store import KnowledgeBase, default_path
+
+    path = kb_path or default_path()
+    fresh = not path.exists()
+    kb = KnowledgeBase.open(path, create=create)
+    if fresh and starter:
+        # A new KB starts with the starter facts, so the seed's offices stay known.
+        load_starter(kb)
+    return kb
+
+
+@kb_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_KB_OPTION
+@click.option("--all", "keep_all", is_flag=True, help="Keep every entity, not only people, positions and places.")
+@click.option("--no-starter", is_flag=True, help="Do not add the starter facts when creating a new KB.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def kb_import_command(files: tuple[Path, ...], kb_path: Path | None, keep_all: bool, no_starter: bool, quiet: bool) -> None:
+    """Import Wikidata entity JSON: Special:EntityData files, single entities, or the full
+    latest-all.json dump (.gz or .bz2), streamed in constant memory. From a dump, people who held
+    a position (P39) or worked somewhere (P108), positions and countries are kept.
+
+    \b
+    Examples:
+      factdesk kb import Q723506.json
+      factdesk kb import latest-all.json.gz --kb wikidata.kb
+    """
+    from factdesk.kb.imports import ImportSummary, import_file
+
+    kb = _open_kb(kb_path, create=True, starter=not no_starter)
+
+    def progress(summary: ImportSummary) -> None:
+        if not quiet:
+            click.echo(f"\r  read {summary.read:,} entities, kept {summary.kept:,}", err=True, nl=False)
+
+    for file in files:
+        summary = import_file(kb, file, keep_all=True if keep_all else None, progress=progress)
+        if not quiet:
+            click.echo("", err=True)
+        click.echo(
+            f"{file.name}: read {summary.read:,} entities; kept {summary.people:,} people, "
+            f"{summary.positions:,} positions, {summary.other:,} other; {summary.statements:,} statements; "
+            f"skipped {summary.skipped:,}"
+        )
+        for problem in summary.malformed:
+            click.echo(f"  skipped: {problem}", err=True)
+    click.echo(f"knowledge base: {kb.path}")
+
+
+@kb_group.command("sync")
+@click.option("--position", "positions", multiple=True, help="Wikidata id of a position (repeatable), e.g. Q13222899.")
+@click.option("--country", "countries", multiple=True, help="Wikidata id of a country whose positions to pull, e.g. Q801.")
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True, help="SPARQL endpoint.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=60.0, show_default=True, help="Seconds per request.")
+@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries with backoff.")
+@_KB_OPTION
+def kb_sync_command(
+    positions: tuple[str, ...],
+    countries: tuple[str, ...],
+    endpoint: str,
+    timeout: float,
+    retries: int,
+    kb_path: Path | None,
+) -> None:
+    """Pull position-held statements (P39, with start and end) from the Wikidata SPARQL service
+    for the given positions or countries, politely (one request at a time, retries with backoff,
+    a descriptive User-Agent).
+
+    \b
+    Examples:
+      factdesk kb sync --position Q13222899
+      factdesk kb sync --country Q801 --country Q30
+    """
+    from factdesk.kb.sparql import SparqlClient, sync
+
+    if not positions and not countries:
+        raise click.UsageError("give at least one --position or --country")
+    kb = _open_kb(kb_path, create=True)
+    client = SparqlClient(endpoint, timeout=timeout, retries=retries)
+    summary = sync(kb, positions=positions, countries=countries, client=client)
+    click.echo(
+        f"synced {summary.rows:,} rows: {summary.people:,} people, {summary.positions:,} positions, "
+        f"{summary.statements:,} statements into {kb.path}"
+    )
+
+
+@kb_group.command("show")
+@click.argument("name")
+@_KB_OPTION
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output.")
+def kb_show_command(name: str, kb_path: Path | None, fmt: str) -> None:
+    """Print what the knowledge base knows about NAME: a person's positions with their dates,
+    or a position's holders.
+
+    \b
+    Examples:
+      factdesk kb show "Yoav Gallant"
+      factdesk kb show "Minister of Defense of Israel" --format json
+    """
+    from factdesk.kb.checker import role_checker
+    from factdesk.kb.describe import describe
+
+    kb = role_checker(kb_path).kb
+    found = describe(kb, name)
+    if fmt == "json":
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"nothing in the knowledge base is called {name!r}")
+        return
+    for entry in found:
+        click.echo(f"{entry['label']} ({entry['id']}, {entry['kind']}, from {entry['origin']})")
+        others = [n for n in entry["names"] if n != entry["label"]]
+        if others:
+            click.echo(f"  also: {', '.join(others)}")
+        for term in entry.get("positions", []) + entry.get("employers", []):
+            acting = "acting " if term["acting"] else ""
+            click.echo(f"  {acting}{term['position']}: {term['start'] or '?'} to {term['end'] or '(no end)'}")
+        for term in entry.get("holders", []):
+            acting = " (acting)" if term["acting"] else ""
+            click.echo(f"  {term['person']}{acting}: {term['start'] or '?'} to {term['end'] or '(no end)'}")
+
+
+@kb_group.command("info")
+@_KB_OPTION
+def kb_info_command(kb_path: Path | None) -> None:
+    """Say which knowledge base roles are checked against and what it holds.
+
+    \b
+    Example:
+      factdesk kb info
+    """
+    from factdesk.kb.checker import role_checker
+
+    kb = role_checker(kb_path).kb
+    where = str(kb.path) if kb.path else "the starter KB shipped with factdesk (no KB file imported yet)"
+    click.echo(f"knowledge base: {where}")
+    for kind, count in kb.counts().items():
+        click.echo(f"  {kind}: {count:,}")
 
 
 if __name__ == "__main__":  # pragma: no cover

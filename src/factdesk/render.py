@@ -108,13 +108,22 @@ def render_text(result: Result, *, width: int = 110, color: bool = False) -> str
         section("Times", times, len(result.times))
     if result.roles:
         roles = Table(title=f"Roles ({len(result.roles)})", title_justify="left")
-        for column in ("person", "role", "verdict", "evidence"):
+        for column in ("person", "role", "verdict", "as of", "evidence"):
             roles.add_column(column)
         for r in result.roles:
-            roles.add_row(escape(r.person.name), escape(r.role_text), r.verdict, escape("; ".join(r.evidence)))
+            style = _VERDICT_STYLE[r.verdict]
+            roles.add_row(
+                escape(r.person.name),
+                escape(r.role_text),
+                f"[{style}]{r.verdict}[/]",
+                escape(r.as_of or "?"),
+                escape("; ".join(r.evidence)),
+            )
         section("Roles", roles, len(result.roles))
     return buffer.getvalue()
 
+
+_VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "unknown": "yellow"}
 
 # ---------------------------------------------------------------- HTML
 
@@ -128,7 +137,9 @@ mark.GPE,mark.LOC,mark.FAC{background:#fde7e7;border-color:#c94a4a} mark.NORP{ba
 mark.quote{background:#fff3b0} mark.claim{background:#ffe0c2;border-color:#d97a00} mark.time{background:#e0f7f7}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
-.error{color:#a00}
+.error{color:#a00} mark.role{background:#eee;border-color:#777}
+.supported{color:#1a7a1a;font-weight:600} .contradicted{color:#b00;font-weight:700} .unknown{color:#8a5a00}
+td ul{margin:0;padding-left:1.1rem}
 """
 
 
@@ -215,6 +226,22 @@ def render_html(results: Iterable[Result]) -> str:
             for c in result.claims
         ]
         time_rows = [[t.id, t.type, t.value or "?", t.mod or "", t.span.text] for t in result.times]
+        role_rows = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(cell)}</td>" for cell in (r.id, r.person.name, r.role_text))
+            + f'<td class="{html.escape(r.verdict)}">{html.escape(r.verdict)}</td>'
+            + f"<td>{html.escape(r.as_of or '?')}</td>"
+            + "<td><ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in r.evidence)
+            + "</ul></td></tr>"
+            for r in result.roles
+        )
+        roles_html = (
+            "<h2>Roles</h2><table><tr><th>id</th><th>person</th><th>role</th><th>verdict</th><th>as of</th>"
+            f"<th>evidence</th></tr>{role_rows}</table>"
+            if role_rows
+            else ""
+        )
         body = highlight_html(result.text, _highlights(result)) if result.text is not None else ""
         parts.append(
             "<section>"
@@ -231,6 +258,7 @@ def render_html(results: Iterable[Result]) -> str:
                 else ""
             )
             + ("<h2>Times</h2>" + _table(["id", "type", "value", "mod", "text"], time_rows) if time_rows else "")
+            + roles_html
             + "</section>"
         )
     return (

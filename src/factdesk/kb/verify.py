@@ -28,6 +28,7 @@ _GENERIC = frozenset(
     "spokesperson head chief senior top government cabinet politician".split()
 )
 _PLACE_WORDS = frozenset(word for country in DEMONYMS.values() for word in country.split())
+_DEMONYM_ENDINGS = ("an", "ian", "ese", "i", "ish", "ean")
 _PAST = frozenset({"former", "ex", "erstwhile"})
 _THEN = frozenset({"then"})
 _FUTURE = frozenset({"incoming", "elect", "designate"})
@@ -92,17 +93,37 @@ class PositionIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.bags: dict[str, list[frozenset[str]]] = {}
         self.by_word: dict[str, set[str]] = {}
+        self.place_words: set[str] = set(_PLACE_WORDS)
         for position, name, place in kb.position_names():
-            bag = title_words(name) | (title_words(place) if place else frozenset())
+            where = title_words(place) if place else frozenset()
+            self.place_words.update(where)
+            bag = title_words(name) | where
             self.bags.setdefault(position, []).append(bag)
             for word in bag:
                 self.by_word.setdefault(word, set()).add(position)
+
+    def _known(self, word: str) -> str:
+        """The word, or the place name an unlisted demonym stands for ("Ruritanian" -> ruritania)
+        when the KB knows a word it derives from."""
+        if word in self.by_word or not word.endswith(_DEMONYM_ENDINGS):
+            return word
+        for cut in range(1, 4):
+            stem = word[:-cut]
+            for known in (stem, stem + "a", stem + "ia", stem + "e"):
+                if len(known) >= 4 and known in self.by_word:
+                    return known
+        return word
+
+    def is_vague(self, words: frozenset[str]) -> bool:
+        """Whether a title names no single office ("Israeli minister", "a US official")."""
+        return {self._known(word) for word in words} <= (_GENERIC | self.place_words)
 
     def match(self, words: frozenset[str]) -> list[str]:
         """Positions one of whose names has every word of the title, and no rank word
         ("deputy", "vice") the title lacks."""
         if not words:
             return []
+        words = frozenset(self._known(word) for word in words)
         pools = [self.by_word.get(word, set()) for word in words]
         found = set.intersection(*pools) if pools else set()
         return sorted(p for p in found if any(words <= bag and (bag & RANK_WORDS) <= words for bag in self.bags[p]))
@@ -214,7 +235,7 @@ class RoleChecker:
                 unsure,
                 [f"the KB's dates for {self._term(h)} cannot place {on}" for h in unsure],
             )
-        if words <= (_GENERIC | _PLACE_WORDS):
+        if self.index.is_vague(words):
             return check(
                 "unknown", "vague_title", before + after, [f"'{' '.join(sorted(words))}' names no single office"]
             )
@@ -235,9 +256,9 @@ class RoleChecker:
 
     def _term(self, held: Held) -> str:
         start = held.start.iso if held.start else "?"
-        end = held.end.iso if held.end else "no end recorded"
+        span = f"{start} to {held.end.iso}" if held.end else f"from {start}, no end recorded"
         acting = "acting " if held.acting else ""
-        return f"{acting}{self.kb.label(held.value)} ({start} to {end})"
+        return f"{acting}{self.kb.label(held.value)} ({span})"
 
     def _fact(self, held: Held, person: str) -> Fact:
         return Fact(
