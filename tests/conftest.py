@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests check roles against the starter KB, never a KB a developer imported into their data directory.
+os.environ["FACTDESK_KB"] = str(ROOT / ".pytest_cache" / "no-such-kb" / "kb.sqlite")
 SHARED = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared"))
 SEED_TEXT = SHARED / "seed" / "gaza-2025-03-21.txt"
 SEED_GOLD = SHARED / "seed" / "gold.json"

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from factdesk import analyze
 from factdesk.extract.roles import RoleData
+from factdesk.kb.imports import import_entities
 from factdesk.kb.starter import build_entities, entities_path, expected_dump
 from factdesk.kb.store import KnowledgeBase
-from factdesk.kb.imports import import_entities
 from factdesk.kb.verify import RoleChecker, compare
 from factdesk.kb.wikidata import WikiDate
 from factdesk.pipeline import get_pipeline
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "gaza-2025-03-21.txt"
+from tests.conftest import SEED_TEXT as SEED
 
 
 def roles_of(text: str) -> list[tuple[str, str, list[str]]]:
@@ -30,18 +28,33 @@ def roles_of(text: str) -> list[tuple[str, str, list[str]]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Israeli Prime Minister Benjamin Netanyahu flew to Washington.", ("Israeli Prime Minister", "Benjamin Netanyahu", [])),
+        (
+            "Israeli Prime Minister Benjamin Netanyahu flew to Washington.",
+            ("Israeli Prime Minister", "Benjamin Netanyahu", []),
+        ),
         ("Talks with Secretary of State Antony Blinken ended.", ("Secretary of State", "Antony Blinken", [])),
-        ("Antony Blinken, the US secretary of state, said on Monday.", ("the US secretary of state", "Antony Blinken", [])),
-        ("He met Chancellor of the Exchequer Nigel Lawson in London.", ("Chancellor of the Exchequer", "Nigel Lawson", [])),
-        ("The remarks by then-Defense Secretary Jim Mattis were cited.", ("then-Defense Secretary", "Jim Mattis", ["then"])),
+        (
+            "Antony Blinken, the US secretary of state, said on Monday.",
+            ("the US secretary of state", "Antony Blinken", []),
+        ),
+        (
+            "He met Chancellor of the Exchequer Nigel Lawson in London.",
+            ("Chancellor of the Exchequer", "Nigel Lawson", []),
+        ),
+        (
+            "The remarks by then-Defense Secretary Jim Mattis were cited.",
+            ("then-Defense Secretary", "Jim Mattis", ["then"]),
+        ),
         ("It was signed by former US President Donald Trump.", ("former US President", "Donald Trump", ["former"])),
         (
             "Acting US Ambassador to the UN Dorothy Shea blamed Hamas.",
             ("Acting US Ambassador to the UN", "Dorothy Shea", ["acting"]),
         ),
         ("Israel's defence minister, Yoav Gallant, visited.", ("Israel's defence minister", "Yoav Gallant", [])),
-        ("Deputy Foreign Minister Mikhail Bogdanov spoke.", ("Deputy Foreign Minister", "Mikhail Bogdanov", ["deputy"])),
+        (
+            "Deputy Foreign Minister Mikhail Bogdanov spoke.",
+            ("Deputy Foreign Minister", "Mikhail Bogdanov", ["deputy"]),
+        ),
     ],
 )
 def test_role_shapes(text: str, expected: tuple[str, str, list[str]]) -> None:
@@ -104,7 +117,12 @@ FACTS: dict[str, Any] = {
     "places": [{"id": "Q1000", "label": "Ruritania", "instance_of": ["Q6256"]}],
     "positions": [
         {"id": "Q2000", "label": "President of Ruritania", "instance_of": ["Q48352"], "jurisdiction": "Q1000"},
-        {"id": "Q2001", "label": "Minister of Finance of Ruritania", "instance_of": ["Q83307"], "jurisdiction": "Q1000"},
+        {
+            "id": "Q2001",
+            "label": "Minister of Finance of Ruritania",
+            "instance_of": ["Q83307"],
+            "jurisdiction": "Q1000",
+        },
         {
             "id": "Q2002",
             "label": "Deputy Minister of Finance of Ruritania",
@@ -113,15 +131,31 @@ FACTS: dict[str, Any] = {
         },
     ],
     "people": [
-        {"id": "Q3000", "label": "Anna Berg", "terms": [{"position": "Q2000", "start": "2010-05-01", "end": "2020-05-01"}]},
+        {
+            "id": "Q3000",
+            "label": "Anna Berg",
+            "terms": [{"position": "Q2000", "start": "2010-05-01", "end": "2020-05-01"}],
+        },
         {"id": "Q3001", "label": "Carl Dahl", "terms": [{"position": "Q2000", "start": "2020-05-01"}]},
         {"id": "Q3002", "label": "Eva Falk", "terms": [{"position": "Q2002", "start": "2019-01-01"}]},
         {"id": "Q3003", "label": "Gus Holm", "terms": [{"position": "Q2001", "start": "2021"}]},
         {"id": "Q3004", "label": "Ida Jansen", "terms": [{"position": "Q2001", "start": "2030-01-01"}]},
-        {"id": "Q3005", "label": "Kai Lund", "terms": [{"position": "Q2001", "start": "2015-01-01", "end": "2018-01-01"}]},
-        {"id": "Q3006", "label": "Kai Lund", "terms": [{"position": "Q2000", "start": "1990-01-01", "end": "1995-01-01"}]},
+        {
+            "id": "Q3005",
+            "label": "Kai Lund",
+            "terms": [{"position": "Q2001", "start": "2015-01-01", "end": "2018-01-01"}],
+        },
+        {
+            "id": "Q3006",
+            "label": "Kai Lund",
+            "terms": [{"position": "Q2000", "start": "1990-01-01", "end": "1995-01-01"}],
+        },
         {"id": "factdesk:mo-nash", "label": "Mo Nash", "terms": [{"position": "Q2001", "start": "2000-01-01"}]},
-        {"id": "Q3007", "label": "Mo Nash", "terms": [{"position": "Q2001", "start": "2000-01-01", "end": "2001-01-01"}]},
+        {
+            "id": "Q3007",
+            "label": "Mo Nash",
+            "terms": [{"position": "Q2001", "start": "2000-01-01", "end": "2001-01-01"}],
+        },
     ],
 }
 

@@ -419,6 +419,64 @@ def eval_times_command(dirs: tuple[Path, ...], workers: int, limit: int | None, 
     _print_table(title, rows, notes)
 
 
+@eval_group.command("roles")
+@click.option(
+    "--gold",
+    "gold_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("eval-data/roles/statements.jsonl"),
+    show_default=True,
+    help="Role statements (JSONL) annotated in corpus articles.",
+)
+@click.option(
+    "--corpus",
+    "corpora",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL corpus the gold articles come from (repeatable).",
+)
+@click.option("--split", type=click.Choice(("dev", "test")), help="Score one half only (default: both).")
+@click.option("--kb", "kb_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Knowledge base.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_roles_command(
+    gold_file: Path, corpora: tuple[Path, ...], split: str | None, kb_path: Path | None, workers: int, as_json: bool
+) -> None:
+    """Score role verification on annotated statements: recall of the role mentions, verdict
+    accuracy, and false contradictions (true statements called contradicted), listed one by one.
+
+    \b
+    Example:
+      factdesk eval roles --corpus ../shared/corpora/cnn-2024.jsonl --corpus ../shared/corpora/guardian-syria.jsonl \\
+        --corpus ../shared/corpora/reuters-21578.jsonl
+    """
+    from factdesk.evaluate.runs import eval_roles
+
+    scores, _records = eval_roles(
+        gold_file, list(corpora), split=split, kb_path=str(kb_path) if kb_path else None, n_process=workers
+    )
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    click.echo(f"Role statements{f' ({split})' if split else ''}: {scores.n_gold}")
+    click.echo(f"  found (person and role spans overlap): {scores.found} ({scores.recall:.1f}%)")
+    click.echo(f"  verdict as expected: {scores.correct} ({scores.verdict_accuracy:.1f}%)")
+    click.echo("  verdicts on gold statements: " + ", ".join(f"{k} {v}" for k, v in sorted(scores.verdicts.items())))
+    click.echo(f"  false contradictions: {len(scores.false_contradictions)}")
+    for line in scores.false_contradictions:
+        click.echo(f"    {line}")
+    click.echo(
+        f"All roles found in these articles: {scores.all_roles} ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(scores.all_verdicts.items()))
+        + ")"
+    )
+    for line in scores.contradicted:
+        click.echo(f"  contradicted: {line}")
+    for line in scores.missed:
+        click.echo(f"  missed: {line}")
+
+
 _KB_OPTION = click.option(
     "--kb",
     "kb_path",
@@ -457,7 +515,9 @@ def _open_kb(kb_path: Path | None, *, create: bool, starter: bool = True) -> Any
 @click.option("--all", "keep_all", is_flag=True, help="Keep every entity, not only people, positions and places.")
 @click.option("--no-starter", is_flag=True, help="Do not add the starter facts when creating a new KB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-def kb_import_command(files: tuple[Path, ...], kb_path: Path | None, keep_all: bool, no_starter: bool, quiet: bool) -> None:
+def kb_import_command(
+    files: tuple[Path, ...], kb_path: Path | None, keep_all: bool, no_starter: bool, quiet: bool
+) -> None:
     """Import Wikidata entity JSON: Special:EntityData files, single entities, or the full
     latest-all.json dump (.gz or .bz2), streamed in constant memory. From a dump, people who held
     a position (P39) or worked somewhere (P108), positions and countries are kept.
@@ -491,7 +551,9 @@ def kb_import_command(files: tuple[Path, ...], kb_path: Path | None, keep_all: b
 
 @kb_group.command("sync")
 @click.option("--position", "positions", multiple=True, help="Wikidata id of a position (repeatable), e.g. Q13222899.")
-@click.option("--country", "countries", multiple=True, help="Wikidata id of a country whose positions to pull, e.g. Q801.")
+@click.option(
+    "--country", "countries", multiple=True, help="Wikidata id of a country whose positions to pull, e.g. Q801."
+)
 @click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True, help="SPARQL endpoint.")
 @click.option("--timeout", type=click.FloatRange(0.1), default=60.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries with backoff.")

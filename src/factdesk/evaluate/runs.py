@@ -8,6 +8,7 @@ from factdesk.api import analyze_many
 from factdesk.errors import InputNotFoundError
 from factdesk.evaluate import claims as claims_eval
 from factdesk.evaluate import polnear, timeml
+from factdesk.evaluate import roles as roles_eval
 from factdesk.options import Options
 from factdesk.record import Record
 
@@ -114,3 +115,27 @@ def eval_times(
         predicted[doc.doc_id] = times_as_timexes(result) if isinstance(result, Record) else []
     scores = timeml.score(gold, lambda d: predicted[d.doc_id])
     return scores, gold, predicted
+
+
+def eval_roles(
+    gold_file: Path, corpora: list[Path], *, split: str | None = None, kb_path: str | None = None, n_process: int = 1
+) -> tuple[roles_eval.RoleScores, dict[str, Record]]:
+    """Score role mentions and verdicts on a roles gold file, each article checked as of the
+    date the gold gives, against ``kb_path`` (default: the KB the analysis would use)."""
+    gold = roles_eval.read_gold(gold_file, split)
+    dates = {item.doc: item.published for item in gold}
+    articles = claims_eval.read_corpus(corpora, set(dates))
+    missing = sorted(set(dates) - set(articles))
+    if missing:
+        raise InputNotFoundError(
+            f"{len(missing)} gold articles are not in the corpora given (first: {missing[0]}); "
+            "pass every corpus the gold set was drawn from"
+        )
+    options = Options(check_language=False, include_text=False, kb_path=kb_path)
+    ids = sorted(dates)
+    documents = ({**articles[i], "date": dates[i]} for i in ids)
+    records: dict[str, Record] = {}
+    for doc_id, result in zip(ids, analyze_many(documents, n_process=n_process, options=options), strict=True):
+        if isinstance(result, Record):
+            records[doc_id] = result
+    return roles_eval.score(gold, records), records

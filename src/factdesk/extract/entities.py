@@ -23,6 +23,7 @@ from factdesk.extract.lexicons import (
     ENTITY_LABELS,
     INITIALS_SKIP,
     LABEL_FAMILY,
+    ROLE_HEADS,
     TITLES,
     given_names,
 )
@@ -78,11 +79,22 @@ class _Mention:
         self.words = [t.text for t in span if not t.is_punct or t.text in {"&", "."}]
 
 
+_PERSON_TITLES = TITLES | ROLE_HEADS
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading determiners and trailing possessives/punctuation."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    # The model sometimes takes a title into a name ("Treasurer Paul Keating"); the name is the rest.
+    while (
+        span.label_ == "PERSON"
+        and end - start > 2
+        and doc[start].is_title
+        and doc[start].lower_.rstrip(".") in _PERSON_TITLES
+    ):
         start += 1
     while end > start and (
         doc[end - 1].tag_ == "POS"

@@ -170,6 +170,7 @@ ROLE_HEADS: frozenset[str] = frozenset(
     chairman chairwoman chair governor senator speaker leader chief commander director king queen emir
     prince representative secretary-general mayor adviser advisor coordinator commissioner head official
     negotiator diplomat lawmaker legislator congressman congresswoman ruler sultan monarch justice judge
+    treasurer general gov sen rep amb
     """.split()
 )
 

@@ -53,6 +53,15 @@ _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "von", "van", "der", "de", "d
 _CLOSERS = frozenset({",", ".", ";", ":", "—", "–", "said", "says", "told", "who", "and"})
 
 
+# The document's tokens without whitespace tokens: a line break inside "Chancellor of the\nExchequer"
+# is no boundary (wire copy wraps lines mid-phrase).
+Toks = list[Token]
+
+
+def _is_head(token: Token) -> bool:
+    return token.lower_.rstrip(".") in ROLE_HEADS
+
+
 def _is_modifier(token: Token) -> bool:
     return token.lower_.rstrip("-") in ROLE_MODIFIERS
 
@@ -67,11 +76,12 @@ def _is_acronym(token: Token) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
-def _title_word(token: Token, persons: set[int]) -> bool:
+def _title_word(toks: Toks, i: int, persons: set[int]) -> bool:
     """A word that may be part of a title (before its head or inside it)."""
-    if token.i in persons:
+    if i in persons:
         return False
-    lower = token.lower_
+    token = toks[i]
+    lower = token.lower_.rstrip(".")
     if lower in ROLE_HEADS or lower in RANK_WORDS or lower in OFFICE_WORDS or _is_modifier(token):
         return True
     if _is_place(token) or _is_acronym(token):
@@ -80,7 +90,7 @@ def _title_word(token: Token, persons: set[int]) -> bool:
     return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and lower not in given_names()
 
 
-def _name_at(doc: Doc, i: int, persons: set[int], person_starts: dict[int, int]) -> tuple[int, int] | None:
+def _name_at(doc: Toks, i: int, persons: set[int], person_starts: dict[int, int]) -> tuple[int, int] | None:
     """The person's name starting at token ``i``: a PERSON mention, or a run of capitalised
     words that starts with a known given name (the model misses names after titles)."""
     if i >= len(doc):
@@ -103,7 +113,7 @@ def _is_initial(token: Token) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
-def _title_left(doc: Doc, head: int, persons: set[int]) -> int:
+def _title_left(doc: Toks, head: int, persons: set[int]) -> int:
     """Where the title ending at ``head`` starts, walking left over title words and
     possessive owners ("Israel's"); stops at determiners, verbs, punctuation, sentence starts."""
     start = head
@@ -120,14 +130,18 @@ def _title_left(doc: Doc, head: int, persons: set[int]) -> int:
             start = i - 1
             i -= 2
             continue
-        if not _title_word(token, persons) or token.lower_ in _DETERMINERS:
+        if token.text == "-" and i > 0 and _title_word(doc, i - 1, persons):  # "Vice-President"
+            start = i - 1
+            i -= 2
+            continue
+        if not _title_word(doc, i, persons) or token.lower_ in _DETERMINERS:
             break
         start = i
         i -= 1
     return start
 
 
-def _complement_right(doc: Doc, after: int, persons: set[int], person_starts: dict[int, int]) -> int:
+def _complement_right(doc: Toks, after: int, persons: set[int], person_starts: dict[int, int]) -> int:
     """End (exclusive) of a title's complement after ``after`` ("of State", "to the UN",
     "of the Exchequer"): a link word, an optional "the", and capitalised words that are no name."""
     end = after
@@ -151,7 +165,7 @@ def _complement_right(doc: Doc, after: int, persons: set[int], person_starts: di
     return end
 
 
-def _appositive_right(doc: Doc, start: int, persons: set[int]) -> tuple[int, int] | None:
+def _appositive_right(doc: Toks, start: int, persons: set[int]) -> tuple[int, int] | None:
     """``[a|the] ROLE`` after "NAME,": returns (head index, end) when a title head comes
     within the first few words and the phrase is closed by punctuation or a speech verb."""
     i = start
@@ -160,14 +174,19 @@ def _appositive_right(doc: Doc, start: int, persons: set[int]) -> tuple[int, int
     head = None
     while i < len(doc) and i < start + 8:
         token = doc[i]
-        if token.lower_ in ROLE_HEADS and token.i not in persons:
+        if _is_head(token) and i not in persons:
             head = i
             i += 1
             # "secretary of state", "head of the UN agency for Palestinian refugees (UNRWA)"
-            if i < len(doc) and doc[i].lower_ in ROLE_HEADS:
+            if i < len(doc) and _is_head(doc[i]):
                 continue
             break
-        if token.text in _POSSESSIVE or _title_word(token, persons) or token.lower_ in _DETERMINERS:
+        if (
+            token.text in _POSSESSIVE
+            or token.text == "-"
+            or _title_word(doc, i, persons)
+            or token.lower_ in _DETERMINERS
+        ):
             i += 1
             continue
         return None
@@ -201,17 +220,18 @@ def _appositive_right(doc: Doc, start: int, persons: set[int]) -> tuple[int, int
     return head, end
 
 
-def _modifiers(doc: Doc, start: int, end: int) -> list[str]:
+def _modifiers(doc: Toks, start: int, end: int) -> list[str]:
     found = [t.lower_.rstrip("-") for t in doc[start:end] if _is_modifier(t) or t.lower_ in RANK_WORDS]
     # "President-elect": the suffix is a modifier too.
     found += ["elect" for t in doc[start:end] if t.lower_ == "elect" and "elect" not in found]
     return found
 
 
-def find_roles(doc: Doc, entities: list[EntityData]) -> list[RoleData]:
+def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
     """Every stated role in the doc with the person it is stated of."""
-    char_to_token = {t.idx: t.i for t in doc}
-    end_to_token = {t.idx + len(t.text): t.i for t in doc}
+    doc: Toks = [t for t in parsed if not t.is_space]
+    char_to_token = {t.idx: i for i, t in enumerate(doc)}
+    end_to_token = {t.idx + len(t.text): i for i, t in enumerate(doc)}
     persons: set[int] = set()
     person_starts: dict[int, int] = {}
     for entity in entities:
@@ -243,10 +263,10 @@ def find_roles(doc: Doc, entities: list[EntityData]) -> list[RoleData]:
 
     for head in range(len(doc)):
         token = doc[head]
-        if token.lower_ not in ROLE_HEADS or head in persons:
+        if not _is_head(token) or head in persons:
             continue
-        if head + 1 < len(doc) and doc[head + 1].lower_ in ROLE_HEADS:
-            continue  # the last head of "Prime Minister" carries the phrase
+        if head + 2 < len(doc) and (_is_head(doc[head + 1]) or (doc[head + 1].text == "-" and _is_head(doc[head + 2]))):
+            continue  # the last head of "Prime Minister", "Vice-President" carries the phrase
         start = _title_left(doc, head, persons)
         end = _complement_right(doc, head + 1, persons, person_starts)
         if end < len(doc) and doc[end].text in ("-", "–") and end + 1 < len(doc) and doc[end + 1].lower_ == "elect":
