@@ -21,5 +21,5 @@ def test_mypy_strict() -> None:
 
 
 def test_ruff() -> None:
-    done = _run("ruff", "check", "src", "tests", "benchmarks", "training")
+    done = _run("ruff", "check", "src", "tests", "benchmarks", "training", "scripts")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -204,6 +204,27 @@ def test_verdict_rules(
         assert check.evidence and check.facts
 
 
+def test_courtesy_titles_and_quotes_do_not_contradict(checker: RoleChecker) -> None:
+    # "President Anna Berg" years after her term: an honorific, not a claim of office.
+    check = checker.check(["Anna Berg"], "President", [], DAY, form="premodifier")
+    assert (check.verdict, check.reason) == ("unknown", "courtesy_title")
+    check = checker.check(["Anna Berg"], "Ruritanian President", [], DAY, form="premodifier", quoted=True)
+    assert (check.verdict, check.reason) == ("unknown", "quoted")
+    # The same title in the article's own voice, with its country, is checked.
+    assert checker.check(["Anna Berg"], "Ruritanian President", [], DAY, form="premodifier").verdict == "contradicted"
+
+
+def test_roles_in_quotes_and_previous_terms_in_articles() -> None:
+    text = (
+        "Trump is looking to Vance, unlike his previous vice president, Mike Pence. "
+        '"You owe President Trump answers," Senator Marsha Blackburn said on Wednesday.'
+    )
+    record = analyze(text, published="2024-07-17")
+    verdicts = {r.person.name: (r.verdict, r.reason) for r in record.roles}
+    assert verdicts.get("Mike Pence") == ("supported", "term_ended")
+    assert "contradicted" not in {v for v, _ in verdicts.values()}
+
+
 def test_year_precision_in_the_same_year_is_unknown(checker: RoleChecker) -> None:
     check = checker.check(["Gus Holm"], "finance minister", [], dt.date(2021, 3, 1))
     assert check.verdict == "unknown" and check.reason == "dates_unclear"

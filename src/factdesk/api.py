@@ -137,8 +137,9 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options, checker: RoleC
         checker = role_checker(options.kb_path)
     published = info.published or doc._.fd_published
     as_of = dt.date.fromisoformat(str(published)) if published else None
+    quoted = [s for q in quotes if q.kind != "indirect" for s in q.content]
     roles = [
-        _role(text, number, r, plain_entities, checker, as_of)
+        _role(text, number, r, plain_entities, checker, as_of, quoted)
         for number, r in enumerate(as_roles(doc._.fd_roles), start=1)
     ]
     return Record(
@@ -159,6 +160,7 @@ def _role(
     entities: list[EntityData],
     checker: RoleChecker | None,
     as_of: dt.date | None,
+    quoted: list[Span],
 ) -> Role:
     written = text[data["person_start"] : data["person_end"]]
     entity = entity_at(entities, data["person_start"], data["person_end"])
@@ -177,7 +179,8 @@ def _role(
     }
     if checker is None:
         return Role(**common, verdict="unknown", reason="not_checked")
-    check = checker.check(names, role_text, data["modifiers"], as_of)
+    inside_quote = any(s.start <= data["start"] and data["end"] <= s.end for s in quoted)
+    check = checker.check(names, role_text, data["modifiers"], as_of, form=data["form"], quoted=inside_quote)
     return Role(
         **common,
         verdict=check.verdict,

@@ -126,11 +126,8 @@ def _title_left(doc: Toks, head: int, persons: set[int]) -> int:
             start = i - 1
             i -= 2
             continue
-        if token.text == "-" and i > 0 and _is_modifier(doc[i - 1]):  # "then-Defense Secretary"
-            start = i - 1
-            i -= 2
-            continue
-        if token.text == "-" and i > 0 and _title_word(doc, i - 1, persons):  # "Vice-President"
+        # "Vice-President", "then-Defense Secretary"
+        if token.text == "-" and i > 0 and _title_word(doc, i - 1, persons):
             start = i - 1
             i -= 2
             continue
@@ -177,7 +174,7 @@ def _appositive_right(doc: Toks, start: int, persons: set[int]) -> tuple[int, in
         if _is_head(token) and i not in persons:
             head = i
             i += 1
-            # "secretary of state", "head of the UN agency for Palestinian refugees (UNRWA)"
+            # Adjacent heads ("prime minister"): the phrase goes on to the last.
             if i < len(doc) and _is_head(doc[i]):
                 continue
             break

@@ -12,7 +12,7 @@ import unicodedata
 
 # Words before a title that qualify it; they change what the statement claims, not which office.
 ROLE_MODIFIERS: frozenset[str] = frozenset(
-    "former ex then then- acting interim outgoing incoming caretaker designate elect late erstwhile".split()
+    "former ex then acting interim outgoing incoming caretaker designate elect late erstwhile previous onetime".split()
 )
 
 # Office words that are part of the title ("deputy minister" is another office than "minister").

@@ -29,7 +29,11 @@ _GENERIC = frozenset(
 )
 _PLACE_WORDS = frozenset(word for country in DEMONYMS.values() for word in country.split())
 _DEMONYM_ENDINGS = ("an", "ian", "ese", "i", "ish", "ean")
-_PAST = frozenset({"former", "ex", "erstwhile"})
+_PAST = frozenset({"former", "ex", "erstwhile", "previous", "onetime", "past"})
+_HONORIFICS = frozenset(
+    "president ambassador governor senator secretary judge justice general chancellor mayor representative speaker "
+    "minister premier".split()
+)
 _THEN = frozenset({"then"})
 _FUTURE = frozenset({"incoming", "elect", "designate"})
 
@@ -164,10 +168,21 @@ class RoleChecker:
                 return wikidata or found
         return []
 
-    def check(self, names: Sequence[str], role_text: str, modifiers: Sequence[str], as_of: dt.date | None) -> Check:
+    def check(
+        self,
+        names: Sequence[str],
+        role_text: str,
+        modifiers: Sequence[str],
+        as_of: dt.date | None,
+        *,
+        form: str | None = None,
+        quoted: bool = False,
+    ) -> Check:
         """The verdict on "``role_text`` ``names[0]``" as of ``as_of``.
 
-        ``names`` are the person's names, best first (the entity's full name, then as written).
+        ``names`` are the person's names, best first (the entity's full name, then as written);
+        ``form`` is how the role is written (premodifier, appositive); ``quoted`` says the role
+        stands inside a direct quote (the speaker's words, not the article's).
         """
         words = title_words(role_text)
         positions = self.index.match(words)
@@ -198,7 +213,15 @@ class RoleChecker:
             )
             return Check("unknown", reason, [what], positions=matched)
         person = with_terms[0]
-        return self._verdict(person, terms[person.id], words, set(modifiers), as_of, matched)
+        verdict = self._verdict(person, terms[person.id], words, set(modifiers), as_of, matched)
+        if verdict.verdict == "contradicted" and verdict.reason == "not_in_office":
+            # Speakers and writers keep honorifics for life ("President Trump", "Ambassador Haley"):
+            # a bare one before a name, or any title inside a quote, states no current office.
+            if quoted:
+                verdict.verdict, verdict.reason = "unknown", "quoted"
+            elif form == "premodifier" and len(words) == 1 and words <= _HONORIFICS:
+                verdict.verdict, verdict.reason = "unknown", "courtesy_title"
+        return verdict
 
     def _verdict(
         self,
