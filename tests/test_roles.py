@@ -100,6 +100,13 @@ def test_seed_trump_former_contradicted(seed_roles: dict[str, Any]) -> None:
     assert any(f.start == "2025-01-20" for f in role.facts)
 
 
+def test_seed_role_places(seed_roles: dict[str, Any]) -> None:
+    shea = seed_roles["Dorothy Shea"]
+    assert (shea.jurisdiction, shea.organisation, shea.modifiers) == ("US", "UN", ["acting"])
+    assert seed_roles["Yoav Gallant"].jurisdiction == "Israel"
+    assert seed_roles["Sam Rose"].organisation == "UN agency for Palestinian refugees (UNRWA)"
+
+
 def test_seed_supported_and_not_contradicted(seed_roles: dict[str, Any]) -> None:
     assert seed_roles["Steve Witkoff"].verdict == "supported"
     assert seed_roles["Dorothy Shea"].verdict == "supported"

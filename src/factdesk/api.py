@@ -175,6 +175,8 @@ def _role(
         "person_span": Span.of(text, data["person_start"], data["person_end"]),
         "modifiers": data["modifiers"],
         "form": data["form"],
+        "jurisdiction": data["jurisdiction"],
+        "organisation": data["organisation"],
         "as_of": as_of.isoformat() if as_of else None,
     }
     if checker is None:

@@ -171,6 +171,8 @@ class Role(_Model):
     person_span: Span | None = Field(default=None, description="the person's name next to the role")
     modifiers: list[str] = Field(default_factory=list, description="former, acting, then, deputy, elect, …")
     form: str | None = Field(default=None, description="premodifier ('US envoy Steve Witkoff') or appositive")
+    jurisdiction: str | None = Field(default=None, description="the country or body before the title, as written")
+    organisation: str | None = Field(default=None, description="the body the title is of, for or to, as written")
     verdict: RoleVerdict
     reason: str | None = Field(
         default=None,

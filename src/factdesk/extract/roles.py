@@ -41,6 +41,8 @@ class RoleData(TypedDict):
     person_end: int
     modifiers: list[str]
     form: str  # premodifier, appositive
+    jurisdiction: str | None  # the country or body before the title, as written ("US", "Israel")
+    organisation: str | None  # what the title is of/for/to, when it names a body ("the UN", "UNRWA")
 
 
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -224,6 +226,31 @@ def _modifiers(doc: Toks, start: int, end: int) -> list[str]:
     return found
 
 
+def _text(doc: Toks, start: int, end: int) -> str:
+    return "".join(t.text_with_ws for t in doc[start:end]).strip()
+
+
+def _where(doc: Toks, start: int, end: int) -> dict[str, str | None]:
+    """The place before the title ("US", "Israel's" -> Israel) and the body after it ("to the UN")."""
+    heads = [i for i in range(start, end) if _is_head(doc[i])]
+    if not heads:
+        return {"jurisdiction": None, "organisation": None}
+    first_head = heads[0]
+    places = [i for i in range(start, first_head) if _is_place(doc[i])]
+    jurisdiction = _text(doc, places[0], places[-1] + 1) if places else None
+    organisation = None
+    links = [i for i in range(heads[-1] + 1, end) if doc[i].lower_ in _LINKS]
+    if links:
+        body = links[0] + 1
+        if body < end and doc[body].lower_ == "the":
+            body += 1
+        if any(
+            not doc[i].is_lower and (doc[i].ent_type_ in ("ORG", "GPE") or _is_acronym(doc[i])) for i in range(body, end)
+        ):
+            organisation = _text(doc, body, end)
+    return {"jurisdiction": jurisdiction, "organisation": organisation}
+
+
 def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
     """Every stated role in the doc with the person it is stated of."""
     doc: Toks = [t for t in parsed if not t.is_space]
@@ -255,6 +282,7 @@ def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
                 person_end=doc[name[1] - 1].idx + len(doc[name[1] - 1].text),
                 modifiers=_modifiers(doc, role_start, role_end),
                 form=form,
+                **_where(doc, role_start, role_end),
             )
         )
 
