@@ -97,6 +97,14 @@ def test_sync_needs_a_position_or_country() -> None:
     assert code == 2 and "--position" in err
 
 
+def test_sync_rejects_bad_ids_before_any_request(tmp_path: Path) -> None:
+    code, _, err = run(
+        "kb", "sync", "--position", "Q1 } DROP", "--endpoint", "http://127.0.0.1:9/", "--kb", str(tmp_path / "k")
+    )
+    assert code == 2 and "not a Wikidata item id" in err
+    assert not (tmp_path / "k").exists()
+
+
 def test_missing_kb_is_a_clear_error(tmp_path: Path) -> None:
     missing = tmp_path / "nope.sqlite"
     code, _, err = run("analyze", str(SEED_TEXT), "--kb", str(missing))

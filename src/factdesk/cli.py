@@ -575,13 +575,17 @@ def kb_sync_command(
       factdesk kb sync --position Q13222899
       factdesk kb sync --country Q801 --country Q30
     """
-    from factdesk.kb.sparql import SparqlClient, sync
+    from factdesk.kb.sparql import SparqlClient, build_query, sync
 
     if not positions and not countries:
         raise click.UsageError("give at least one --position or --country")
+    try:
+        build_query(positions, countries)
+    except ValueError as exc:  # ids are checked before any request is made
+        raise click.UsageError(str(exc)) from exc
     kb = _open_kb(kb_path, create=True)
-    client = SparqlClient(endpoint, timeout=timeout, retries=retries)
-    summary = sync(kb, positions=positions, countries=countries, client=client)
+    with SparqlClient(endpoint, timeout=timeout, retries=retries) as client:
+        summary = sync(kb, positions=positions, countries=countries, client=client)
     click.echo(
         f"synced {summary.rows:,} rows: {summary.people:,} people, {summary.positions:,} positions, "
         f"{summary.statements:,} statements into {kb.path}"

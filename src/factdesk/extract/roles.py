@@ -245,7 +245,8 @@ def _where(doc: Toks, start: int, end: int) -> dict[str, str | None]:
         if body < end and doc[body].lower_ == "the":
             body += 1
         if any(
-            not doc[i].is_lower and (doc[i].ent_type_ in ("ORG", "GPE") or _is_acronym(doc[i])) for i in range(body, end)
+            not doc[i].is_lower and (doc[i].ent_type_ in ("ORG", "GPE") or _is_acronym(doc[i]))
+            for i in range(body, end)
         ):
             organisation = _text(doc, body, end)
     return {"jurisdiction": jurisdiction, "organisation": organisation}
