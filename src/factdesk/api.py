@@ -138,8 +138,9 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options, checker: RoleC
     published = info.published or doc._.fd_published
     as_of = dt.date.fromisoformat(str(published)) if published else None
     quoted = [s for q in quotes if q.kind != "indirect" for s in q.content]
+    past = _past_passages(text, times, as_of)
     roles = [
-        _role(text, number, r, plain_entities, checker, as_of, quoted)
+        _role(text, number, r, plain_entities, checker, as_of, quoted, past)
         for number, r in enumerate(as_roles(doc._.fd_roles), start=1)
     ]
     return Record(
@@ -153,6 +154,28 @@ def doc_to_record(doc: Doc, info: DocumentInfo, options: Options, checker: RoleC
     )
 
 
+# A passage dated this many years or more before publication is about the past.
+HISTORICAL_YEARS = 2
+
+
+def _past_passages(text: str, times: list[Time], as_of: dt.date | None) -> list[tuple[int, int]]:
+    """Paragraphs that name a date at least HISTORICAL_YEARS before publication ("in 1974"):
+    titles there are those of that time. Paragraphs rather than sentences, because a narrative
+    dates its first sentence and not the next ("In 1970 ... He met ... Henry Kissinger")."""
+    if as_of is None:
+        return []
+    passages: list[tuple[int, int]] = []
+    for t in times:
+        if t.type != "DATE" or not t.value or not t.value[:4].isdigit():
+            continue
+        if as_of.year - int(t.value[:4]) < HISTORICAL_YEARS:
+            continue
+        start = text.rfind("\n", 0, t.span.start) + 1
+        end = text.find("\n", t.span.end)
+        passages.append((start, len(text) if end < 0 else end))
+    return passages
+
+
 def _role(
     text: str,
     number: int,
@@ -161,6 +184,7 @@ def _role(
     checker: RoleChecker | None,
     as_of: dt.date | None,
     quoted: list[Span],
+    past: list[tuple[int, int]],
 ) -> Role:
     written = text[data["person_start"] : data["person_end"]]
     entity = entity_at(entities, data["person_start"], data["person_end"])
@@ -182,7 +206,10 @@ def _role(
     if checker is None:
         return Role(**common, verdict="unknown", reason="not_checked")
     inside_quote = any(s.start <= data["start"] and data["end"] <= s.end for s in quoted)
-    check = checker.check(names, role_text, data["modifiers"], as_of, form=data["form"], quoted=inside_quote)
+    historical = any(start <= data["start"] < end for start, end in past)
+    check = checker.check(
+        names, role_text, data["modifiers"], as_of, form=data["form"], quoted=inside_quote, historical=historical
+    )
     return Role(
         **common,
         verdict=check.verdict,

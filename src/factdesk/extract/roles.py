@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import OFFICE_WORDS, ROLE_HEADS, given_names
-from factdesk.kb.titles import DEMONYMS, RANK_WORDS, ROLE_MODIFIERS
+from factdesk.kb.titles import DEMONYMS, RANK_WORDS, RELATIVE_WORDS, ROLE_MODIFIERS
 
 FACTORY = "factdesk_roles_v1"
 
@@ -223,6 +223,9 @@ def _modifiers(doc: Toks, start: int, end: int) -> list[str]:
     found = [t.lower_.rstrip("-") for t in doc[start:end] if _is_modifier(t) or t.lower_ in RANK_WORDS]
     # "President-elect": the suffix is a modifier too.
     found += ["elect" for t in doc[start:end] if t.lower_ == "elect" and "elect" not in found]
+    # "his secretary of state": the title is another person's, at that person's time.
+    if start > 0 and doc[start - 1].lower_ in RELATIVE_WORDS:
+        found.insert(0, doc[start - 1].lower_)
     return found
 
 

@@ -15,6 +15,9 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     "former ex then acting interim outgoing incoming caretaker designate elect late erstwhile previous onetime".split()
 )
 
+# Possessives that make a title relative to another person ("his secretary of state").
+RELATIVE_WORDS: frozenset[str] = frozenset({"his", "her", "their"})
+
 # Office words that are part of the title ("deputy minister" is another office than "minister").
 RANK_WORDS: frozenset[str] = frozenset("deputy vice assistant under associate shadow junior principal".split())
 

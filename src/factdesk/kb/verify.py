@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from factdesk.kb.store import Held, Item, KnowledgeBase
-from factdesk.kb.titles import DEMONYMS, RANK_WORDS, title_words
+from factdesk.kb.titles import DEMONYMS, RANK_WORDS, RELATIVE_WORDS, title_words
 from factdesk.kb.wikidata import WikiDate
 
 Verdict = Literal["supported", "contradicted", "unknown"]
@@ -177,12 +177,14 @@ class RoleChecker:
         *,
         form: str | None = None,
         quoted: bool = False,
+        historical: bool = False,
     ) -> Check:
         """The verdict on "``role_text`` ``names[0]``" as of ``as_of``.
 
         ``names`` are the person's names, best first (the entity's full name, then as written);
         ``form`` is how the role is written (premodifier, appositive); ``quoted`` says the role
-        stands inside a direct quote (the speaker's words, not the article's).
+        stands inside a direct quote (the speaker's words, not the article's); ``historical`` says
+        its passage is about a time long before the date (a title there is the title of then).
         """
         words = title_words(role_text)
         positions = self.index.match(words)
@@ -214,12 +216,18 @@ class RoleChecker:
             return Check("unknown", reason, [what], positions=matched)
         person = with_terms[0]
         verdict = self._verdict(person, terms[person.id], words, set(modifiers), as_of, matched)
-        if verdict.verdict == "contradicted" and verdict.reason == "not_in_office":
-            # Speakers and writers keep honorifics for life ("President Trump", "Ambassador Haley"):
-            # a bare one before a name, or any title inside a quote, states no current office.
-            if quoted:
+        if verdict.verdict == "contradicted":
+            # A title of another time is no claim about the date: one in a passage about the past
+            # ("In 1974 ... his secretary of state, Henry Kissinger"), one relative to another
+            # person ("his vice president"), or in a quote, and a bare honorific, which speakers
+            # and writers keep for life ("President Trump", "Ambassador Haley").
+            if historical:
+                verdict.verdict, verdict.reason = "unknown", "historical_context"
+            elif set(modifiers) & RELATIVE_WORDS:
+                verdict.verdict, verdict.reason = "unknown", "relative_title"
+            elif quoted and verdict.reason == "not_in_office":
                 verdict.verdict, verdict.reason = "unknown", "quoted"
-            elif form == "premodifier" and len(words) == 1 and words <= _HONORIFICS:
+            elif form == "premodifier" and len(words) == 1 and words <= _HONORIFICS and verdict.reason == "not_in_office":
                 verdict.verdict, verdict.reason = "unknown", "courtesy_title"
         return verdict
 
