@@ -217,6 +217,9 @@ def test_courtesy_titles_and_quotes_do_not_contradict(checker: RoleChecker) -> N
     assert (check.verdict, check.reason) == ("unknown", "courtesy_title")
     check = checker.check(["Anna Berg"], "Ruritanian President", [], DAY, form="premodifier", quoted=True)
     assert (check.verdict, check.reason) == ("unknown", "quoted")
+    # "former President" while in office is still an error, however short the title.
+    check = checker.check(["Carl Dahl"], "former President", ["former"], DAY, form="premodifier")
+    assert check.verdict == "contradicted"
     # The same title in the article's own voice, with its country, is checked.
     assert checker.check(["Anna Berg"], "Ruritanian President", [], DAY, form="premodifier").verdict == "contradicted"
 
@@ -230,6 +233,20 @@ def test_roles_in_quotes_and_previous_terms_in_articles() -> None:
     verdicts = {r.person.name: (r.verdict, r.reason) for r in record.roles}
     assert verdicts.get("Mike Pence") == ("supported", "term_ended")
     assert "contradicted" not in {v for v, _ in verdicts.values()}
+
+
+def test_titles_of_another_time_do_not_contradict() -> None:
+    text = (
+        "In 2022, Talabani went to Washington. He met the US secretary of state, Antony Blinken, there.\n\n"
+        "Israel's Defence Minister, Yoav Gallant, spoke on Friday."
+    )
+    record = analyze(text, published="2025-03-21")
+    verdicts = {r.person.name: (r.verdict, r.reason) for r in record.roles}
+    assert verdicts["Antony Blinken"] == ("unknown", "historical_context")
+    # The same title with no past date around it is checked against the publication date.
+    later = analyze("The US secretary of state, Antony Blinken, spoke on Friday.", published="2025-03-21")
+    assert later.roles[0].verdict == "contradicted"
+    assert verdicts["Yoav Gallant"][0] == "contradicted"
 
 
 def test_year_precision_in_the_same_year_is_unknown(checker: RoleChecker) -> None:

@@ -544,7 +544,9 @@ def kb_import_command(
             f"{summary.positions:,} positions, {summary.other:,} other; {summary.statements:,} statements; "
             f"skipped {summary.skipped:,}"
         )
-        for problem in summary.malformed:
+        if summary.malformed:
+            click.echo(f"  {summary.malformed:,} malformed lines skipped, e.g.:", err=True)
+        for problem in summary.malformed_examples:
             click.echo(f"  skipped: {problem}", err=True)
     click.echo(f"knowledge base: {kb.path}")
 

@@ -233,11 +233,11 @@ def _text(doc: Toks, start: int, end: int) -> str:
     return "".join(t.text_with_ws for t in doc[start:end]).strip()
 
 
-def _where(doc: Toks, start: int, end: int) -> dict[str, str | None]:
+def _where(doc: Toks, start: int, end: int) -> tuple[str | None, str | None]:
     """The place before the title ("US", "Israel's" -> Israel) and the body after it ("to the UN")."""
     heads = [i for i in range(start, end) if _is_head(doc[i])]
     if not heads:
-        return {"jurisdiction": None, "organisation": None}
+        return None, None
     first_head = heads[0]
     places = [i for i in range(start, first_head) if _is_place(doc[i])]
     jurisdiction = _text(doc, places[0], places[-1] + 1) if places else None
@@ -252,7 +252,7 @@ def _where(doc: Toks, start: int, end: int) -> dict[str, str | None]:
             for i in range(body, end)
         ):
             organisation = _text(doc, body, end)
-    return {"jurisdiction": jurisdiction, "organisation": organisation}
+    return jurisdiction, organisation
 
 
 def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
@@ -278,6 +278,7 @@ def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
         if name[0] in taken or role_end <= role_start:
             return
         taken.add(name[0])
+        jurisdiction, organisation = _where(doc, role_start, role_end)
         roles.append(
             RoleData(
                 start=doc[role_start].idx,
@@ -286,7 +287,8 @@ def find_roles(parsed: Doc, entities: list[EntityData]) -> list[RoleData]:
                 person_end=doc[name[1] - 1].idx + len(doc[name[1] - 1].text),
                 modifiers=_modifiers(doc, role_start, role_end),
                 form=form,
-                **_where(doc, role_start, role_end),
+                jurisdiction=jurisdiction,
+                organisation=organisation,
             )
         )
 

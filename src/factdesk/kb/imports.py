@@ -22,11 +22,13 @@ JURISDICTION_CLASSES = frozenset(
         "Q327333",  # government agency
     }
 )
+MALFORMED_EXAMPLES = 20  # messages kept; a broken dump can have millions of bad lines, the count says how many
 
 
 @dataclass
 class ImportSummary:
-    """What one import read and kept."""
+    """What one import read and kept. Every record read is kept or skipped (``read == kept + skipped``);
+    malformed records (lines that are not JSON, entities without an id) are among the skipped."""
 
     read: int = 0
     people: int = 0
@@ -34,11 +36,20 @@ class ImportSummary:
     other: int = 0
     statements: int = 0
     skipped: int = 0
-    malformed: list[str] = field(default_factory=list)
+    malformed: int = 0
+    malformed_examples: list[str] = field(default_factory=list)  # the first few messages, for the report
 
     @property
     def kept(self) -> int:
         return self.people + self.positions + self.other
+
+    def note_malformed(self, error: MalformedRecordError) -> None:
+        """Count a record that could not be read and go on."""
+        self.read += 1
+        self.skipped += 1
+        self.malformed += 1
+        if len(self.malformed_examples) < MALFORMED_EXAMPLES:
+            self.malformed_examples.append(str(error))
 
 
 def wanted(entity: Entity, keep_all: bool = False) -> bool:
@@ -61,9 +72,11 @@ def import_entities(
     keep_all: bool = False,
     batch_size: int = 2000,
     progress: Callable[[ImportSummary], None] | None = None,
+    summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Parse and store entities, ``batch_size`` per transaction; memory is bounded by one batch."""
-    summary = ImportSummary()
+    """Parse and store entities, ``batch_size`` per transaction; memory is bounded by one batch.
+    Counts go to ``summary`` when given (so that a reader can count what it skipped there too)."""
+    summary = summary if summary is not None else ImportSummary()
     pending: list[Entity] = []
 
     def flush() -> None:
@@ -75,14 +88,12 @@ def import_entities(
             progress(summary)
 
     for data in entities:
-        summary.read += 1
         try:
             entity = parse_entity(data)
         except MalformedRecordError as exc:
-            if len(summary.malformed) < 20:
-                summary.malformed.append(str(exc))
-            summary.skipped += 1
+            summary.note_malformed(exc)
             continue
+        summary.read += 1
         if not wanted(entity, keep_all):
             summary.skipped += 1
             continue
@@ -111,20 +122,28 @@ def import_file(
     progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Import a Wikidata JSON file or dump. Small files (single entities, ``EntityData``
-    downloads) keep every item; dumps keep people with positions, positions and jurisdictions."""
+    downloads) keep every item; dumps keep people with positions, positions and jurisdictions.
+
+    A line that is not an entity is counted in ``summary.malformed`` and skipped, not fatal:
+    a dump takes hours and one bad line should not cost them. A file that breaks off
+    (a truncated download) raises :class:`MalformedRecordError`; batches before it stay stored.
+    """
     file = Path(path)
     if keep_all is None:
         keep_all = not _looks_like_dump(file)
-    summary = import_entities(
+    summary = ImportSummary()
+    entities = iter_entities(file, on_malformed=summary.note_malformed)
+    import_entities(
         kb,
-        iter_entities(file),
+        entities,
         origin or f"wikidata:{file.name}",
         keep_all=keep_all,
         batch_size=batch_size,
         progress=progress,
+        summary=summary,
     )
     with kb.transaction():
-        kb.set_meta(f"import:{file.name}", f"read={summary.read} kept={summary.kept}")
+        kb.set_meta(f"import:{file.name}", f"read={summary.read} kept={summary.kept} malformed={summary.malformed}")
     return summary
 
 

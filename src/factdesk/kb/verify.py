@@ -225,9 +225,9 @@ class RoleChecker:
                 verdict.verdict, verdict.reason = "unknown", "historical_context"
             elif set(modifiers) & RELATIVE_WORDS:
                 verdict.verdict, verdict.reason = "unknown", "relative_title"
-            elif quoted and verdict.reason == "not_in_office":
+            elif quoted:
                 verdict.verdict, verdict.reason = "unknown", "quoted"
-            elif form == "premodifier" and len(words) == 1 and words <= _HONORIFICS and verdict.reason == "not_in_office":
+            elif verdict.reason == "not_in_office" and form == "premodifier" and words <= _HONORIFICS:
                 verdict.verdict, verdict.reason = "unknown", "courtesy_title"
         return verdict
 

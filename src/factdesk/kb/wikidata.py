@@ -15,7 +15,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -200,9 +200,8 @@ def parse_entity(data: dict[str, Any]) -> Entity:
         for c in claims.get(prop, []) or []
         if isinstance(c, dict) and (s := _statement(entity_id, prop, c))
     ]
-    return Entity(
-        entity_id, _english(data.get("labels")), _english(data.get("descriptions")), aliases, links, statements
-    )
+    label, description = _english(data.get("labels")), _english(data.get("descriptions"))
+    return Entity(entity_id, label, description, aliases, links, statements)
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -214,56 +213,85 @@ def _open_text(path: Path) -> IO[str]:
     return path.open(encoding="utf-8")
 
 
-def iter_entities(path: str | Path) -> Iterator[dict[str, Any]]:
+def iter_entities(
+    path: str | Path, *, on_malformed: Callable[[MalformedRecordError], None] | None = None
+) -> Iterator[dict[str, Any]]:
     """Every entity in a Wikidata JSON file, streamed: a dump (a JSON array with one entity a line,
     plain, .gz or .bz2), JSON lines, an ``EntityData`` file (``{"entities": {...}}``) or one entity.
 
-    Dumps are read line by line, so memory stays constant whatever the file's size.
+    Dumps are read line by line, so memory stays constant whatever the file's size. A line
+    that is not an entity raises :class:`MalformedRecordError` naming its line, or, when
+    ``on_malformed`` is given, is handed to it and skipped: one bad line should not cost
+    an import hours into a dump. A file that cannot be read on (a truncated download)
+    always raises.
     """
     file = Path(path)
     if not file.is_file():
         raise InputNotFoundError(f"no such file: {file}; give a Wikidata JSON file or dump")
     with _open_text(file) as handle:
-        first = ""
-        for first in handle:
-            if first.strip():
-                break
+        lines = _numbered(handle, file)
+        number, first = next(((n, line) for n, line in lines if line.strip()), (0, ""))
         stripped = first.strip()
         if stripped in ("[", "]") or (stripped.startswith("{") and stripped.rstrip(",").endswith("}")):
             # Dump or JSON-lines layout: one entity per line.
-            yield from _entity_lines(itertools.chain([first], handle), file)
+            yield from _entity_lines(itertools.chain([(number, first)], lines), file, on_malformed)
             return
         # A pretty-printed document: small (an EntityData download), read it whole.
-        document = first + handle.read()
+        document = first + "".join(line for _, line in lines)
     try:
         data = json.loads(document)
     except json.JSONDecodeError as exc:
         raise MalformedRecordError(f"not Wikidata JSON ({exc.msg} at line {exc.lineno})", source=str(file)) from exc
-    yield from _entities_of(data, file)
-
-
-def _entities_of(data: Any, file: Path) -> Iterator[dict[str, Any]]:
-    if isinstance(data, dict) and isinstance(data.get("entities"), dict):
-        yield from (e for e in data["entities"].values() if isinstance(e, dict))
-    elif isinstance(data, dict) and "id" in data:
-        yield data
-    elif isinstance(data, list):
-        yield from (e for e in data if isinstance(e, dict))
-    else:
+    entities = _entities_in(data)
+    if entities is None:
         raise MalformedRecordError(
             "not Wikidata entity JSON: expected an entity, 'entities' or a list", source=str(file)
         )
+    yield from entities
 
 
-def _entity_lines(lines: Iterator[str], file: Path) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(lines, 1):
+def _numbered(handle: IO[str], file: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines with their 1-based numbers; a read error says where the file broke off."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, 1):
+            yield number, line
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise MalformedRecordError(
+            f"cannot read on after line {number} ({exc}); is the file truncated or not what its name says?",
+            source=str(file),
+        ) from exc
+
+
+def _entities_in(data: Any) -> list[dict[str, Any]] | None:
+    """The entities a parsed document holds, or None when it is not Wikidata entity JSON."""
+    if isinstance(data, dict) and isinstance(data.get("entities"), dict):
+        return [e for e in data["entities"].values() if isinstance(e, dict)]
+    if isinstance(data, dict) and "id" in data:
+        return [data]
+    if isinstance(data, list):
+        return [e for e in data if isinstance(e, dict)]
+    return None
+
+
+def _entity_lines(
+    lines: Iterator[tuple[int, str]], file: Path, on_malformed: Callable[[MalformedRecordError], None] | None
+) -> Iterator[dict[str, Any]]:
+    for number, line in lines:
         text = line.strip()
         if text in ("", "[", "]"):
             continue
         if text.endswith(","):
             text = text[:-1]
         try:
-            data = json.loads(text)
+            entities = _entities_in(json.loads(text))
+            problem = None if entities is not None else "is not a Wikidata entity"
         except json.JSONDecodeError as exc:
-            raise MalformedRecordError(f"line {number} is not JSON ({exc.msg})", source=str(file)) from exc
-        yield from _entities_of(data, file)
+            entities, problem = None, f"is not JSON ({exc.msg} at column {exc.colno})"
+        if entities is None:
+            error = MalformedRecordError(f"line {number} {problem}", source=str(file))
+            if on_malformed is None:
+                raise error
+            on_malformed(error)
+            continue
+        yield from entities
