@@ -18,6 +18,19 @@ from factdesk.inputs import INPUT_FORMATS, InputDocument, is_corpus, iter_inputs
 from factdesk.options import Options
 from factdesk.record import ErrorRecord, Record, json_schema_text
 
+CLAIM_CATEGORIES = (
+    "killed",
+    "injured",
+    "missing",
+    "hostages",
+    "detained",
+    "displaced",
+    "projectiles",
+    "strikes",
+    "aid",
+    "other_toll",
+)
+
 FORMATS = ("text", "json", "jsonl", "html")
 
 
@@ -62,12 +75,15 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
 
 
 def _with_defaults(
-    documents: Iterator[InputDocument | FactdeskError], **defaults: Any
+    documents: Iterator[InputDocument | FactdeskError], *, published: Any = None, **given: Any
 ) -> Iterator[InputDocument | FactdeskError]:
+    """Fill a missing publication date; ``given`` values (--title, --id) replace what the input had."""
     for doc in documents:
         if isinstance(doc, InputDocument):
-            for key, value in defaults.items():
-                if value is not None and getattr(doc, key) is None:
+            if published is not None and doc.published is None:
+                doc.published = published
+            for key, value in given.items():
+                if value is not None:
                     setattr(doc, key, value)
         yield doc
 
@@ -475,6 +491,289 @@ def eval_roles_command(
         click.echo(f"  contradicted: {line}")
     for line in scores.missed:
         click.echo(f"  missed: {line}")
+
+
+def _default_db() -> Path:
+    import os
+
+    from factdesk.store import DEFAULT_DB
+
+    return Path(os.environ.get("FACTDESK_DB") or DEFAULT_DB)
+
+
+_DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The store (default: $FACTDESK_DB, else ./factdesk.db).",
+)
+_ROWS_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True, help="Output."
+)
+_LIMIT = click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True, help="Rows at most.")
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    for name in rows[0] if rows else ["(no rows)"]:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape("" if v is None else str(v)) for v in row.values()))
+    Console(width=160).print(table)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@_DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis processes.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True, help="How to read the input."
+)
+@click.option(
+    "--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True, help="Documents per commit."
+)
+@click.option("--kb", "kb_path", type=click.Path(dir_okay=False, path_type=Path), help="Knowledge base for roles.")
+@click.option("--strict", is_flag=True, help="Exit with status 14 when any document failed.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+def ingest_command(
+    inputs: tuple[str, ...],
+    db_path: Path | None,
+    workers: int,
+    published: str | None,
+    input_format: str,
+    batch_size: int,
+    kb_path: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Analyse documents and store them: text and HTML files, folders, JSONL corpora, URLs.
+
+    Idempotent by content hash (what is stored is skipped) and resumable: killed at any
+    moment and run again, every document ends up stored exactly once. Failed documents are
+    stored as error records with their reason.
+
+    \b
+    Examples:
+      factdesk ingest ../shared/corpora/cnn-2024.jsonl --workers 2
+      factdesk ingest articles/ --db desk.db --published 2025-03-21
+    """
+    from factdesk.ingest import IngestSummary, ingest
+    from factdesk.store import open_store
+
+    default_date = parse_published(published, source="--published")
+    options = dataclasses.replace(Options(), kb_path=str(kb_path) if kb_path else None)
+    path = db_path or _default_db()
+    with open_store(path) as store:
+        if quiet:
+            summary = ingest(
+                inputs,
+                store,
+                options=options,
+                workers=workers,
+                input_format=input_format,
+                published=default_date,
+                batch_size=batch_size,
+            )
+        else:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                SpinnerColumn(),
+                TextColumn(
+                    "ingesting: {task.fields[stored]} stored, {task.fields[skipped]} skipped, "
+                    "{task.fields[failed]} failed · {task.fields[rate]} docs/s"
+                ),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            ) as bar:
+                task = bar.add_task("ingest", total=None, stored=0, skipped=0, failed=0, rate="-")
+
+                def progress(done: IngestSummary) -> None:
+                    bar.update(
+                        task,
+                        stored=done.stored,
+                        skipped=done.already_stored + done.duplicates,
+                        failed=done.failed,
+                        rate=f"{done.rate:.1f}",
+                    )
+
+                summary = ingest(
+                    inputs,
+                    store,
+                    options=options,
+                    workers=workers,
+                    input_format=input_format,
+                    published=default_date,
+                    batch_size=batch_size,
+                    progress=progress,
+                )
+    reasons = ", ".join(f"{code} {n}" for code, n in sorted(summary.reasons.items()))
+    click.echo(
+        f"{summary.stored:,} stored, {summary.already_stored:,} already stored, "
+        f"{summary.duplicates:,} repeated in the input, {summary.failed:,} failed"
+        + (f" ({reasons})" if reasons else "")
+        + f" in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {path}"
+    )
+    if strict and summary.failed:
+        raise PartialFailureError(f"{summary.failed} documents failed; see 'factdesk export --table errors'")
+
+
+@main.command("search")
+@click.argument("text")
+@_DB_OPTION
+@_LIMIT
+@_ROWS_FORMAT
+def search_command(text: str, db_path: Path | None, limit: int, fmt: str) -> None:
+    """Full-text search over the stored articles' titles and text (every word must match).
+
+    \b
+    Example:
+      factdesk search "UNRWA spokesperson" --limit 10
+    """
+    from factdesk.store import open_store
+
+    with open_store(db_path or _default_db(), create=False) as store:
+        try:
+            rows = store.search(text, limit=limit)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    _print_rows(rows, fmt, f"Articles matching {text!r}")
+
+
+@main.command("claims")
+@click.option("--category", type=click.Choice(CLAIM_CATEGORIES), help="Only this category.")
+@click.option("--source", help="Only figures attributed to a source whose name contains this.")
+@click.option("--subject", help="Only figures whose subject contains this.")
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
+@_DB_OPTION
+@_LIMIT
+@_ROWS_FORMAT
+def claims_command(
+    category: str | None,
+    source: str | None,
+    subject: str | None,
+    since: str | None,
+    until: str | None,
+    db_path: Path | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """List stored figures (tolls and counts) with who they are attributed to.
+
+    \b
+    Examples:
+      factdesk claims --category killed --source "health ministry" --since 2024-07-01
+      factdesk claims --subject children --format csv > children.csv
+    """
+    from factdesk.store import ClaimQuery, open_store
+
+    dates: dict[str, str | None] = {}
+    for name, value in (("since", since), ("until", until)):
+        day = parse_published(value, source=f"--{name}") if value else None
+        dates[name] = day.isoformat() if day else None
+    query = ClaimQuery(category, source, subject, dates["since"], dates["until"], limit)
+    with open_store(db_path or _default_db(), create=False) as store:
+        rows = store.claims(query)
+    _print_rows(rows, fmt, "Claims")
+
+
+@main.command("quotes")
+@click.option("--speaker", help="Only quotes whose speaker's name contains this.")
+@click.option("--text", help="Only quotes whose content has every word of this (full text).")
+@_DB_OPTION
+@_LIMIT
+@_ROWS_FORMAT
+def quotes_command(speaker: str | None, text: str | None, db_path: Path | None, limit: int, fmt: str) -> None:
+    """List stored quotes, by speaker and words said.
+
+    \b
+    Examples:
+      factdesk quotes --speaker "Dorothy Shea"
+      factdesk quotes --text ceasefire --format json
+    """
+    from factdesk.store import QuoteQuery, open_store
+
+    with open_store(db_path or _default_db(), create=False) as store:
+        try:
+            rows = store.quotes(QuoteQuery(speaker, text, limit))
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    _print_rows(rows, fmt, "Quotes")
+
+
+@main.command("show")
+@click.argument("doc_id")
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+def show_command(doc_id: str, db_path: Path | None, fmt: str) -> None:
+    """Print a stored document's record, in the same formats as analyze.
+
+    \b
+    Example:
+      factdesk show cnn2024-20240716-biden-allies-push-to-speed-up-nomination-vote --format json
+    """
+    from factdesk.render import render_html, render_text
+    from factdesk.store import open_store
+
+    with open_store(db_path or _default_db(), create=False) as store:
+        record = store.record(doc_id)
+    if fmt == "text":
+        click.echo(render_text(record, color=sys.stdout.isatty()), nl=False)
+    elif fmt == "json":
+        click.echo(record.to_json(indent=2))
+    elif fmt == "jsonl":
+        click.echo(record.to_json())
+    else:
+        click.echo(render_html([record]), nl=False)
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(("jsonl", "csv", "parquet")), required=True, help="File format of the tables."
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
+@click.option("--table", "tables", multiple=True, help="Only this table (repeatable); default: all but mentions.")
+@_DB_OPTION
+def export_command(fmt: str, out_dir: Path, tables: tuple[str, ...], db_path: Path | None) -> None:
+    """Write the store's flat tables (documents, quotes, claims, times, events, roles, entities,
+    errors; mentions on request) to a folder, one file per table. Columns are in the README.
+
+    \b
+    Examples:
+      factdesk export --format parquet --out export/
+      factdesk export --format csv --out export/ --table claims
+    """
+    from factdesk.store import open_store
+    from factdesk.store.export import DEFAULT_TABLES, export
+
+    with open_store(db_path or _default_db(), create=False) as store:
+        try:
+            done = export(store, fmt, out_dir, tables or DEFAULT_TABLES)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    for item in done:
+        click.echo(f"{item.table}: {item.rows:,} rows -> {item.path}")
 
 
 _KB_OPTION = click.option(

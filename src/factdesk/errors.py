@@ -105,6 +105,20 @@ class RemoteServiceError(FactdeskError):
     exit_code = 17
 
 
+class StoreError(FactdeskError):
+    """The corpus store cannot be opened, read or written (corrupt, locked, full)."""
+
+    code = "store"
+    exit_code = 18
+
+
+class DocumentNotFoundError(FactdeskError):
+    """No stored document has the id asked for."""
+
+    code = "no_document"
+    exit_code = 19
+
+
 EXIT_CODES: dict[str, int] = {
     cls.code: cls.exit_code
     for cls in (
@@ -124,5 +138,7 @@ EXIT_CODES: dict[str, int] = {
         ModelNotInstalledError,
         KnowledgeBaseError,
         RemoteServiceError,
+        StoreError,
+        DocumentNotFoundError,
     )
 }

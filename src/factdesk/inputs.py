@@ -264,11 +264,15 @@ def read_file(path: Path, options: Options, input_format: str = "auto") -> Itera
     try:
         with path.open("rb") as stream:
             data = _read_bounded(stream, options.max_bytes, source)
+        # A file's name is its document id ("gaza-2025-03-21.txt" -> gaza-2025-03-21), so that
+        # stored documents can be found again by name.
         if kind == "html":
-            yield html_to_document(data, source=source, options=options)
+            doc = html_to_document(data, source=source, options=options)
+            doc.id = doc.id or path.stem
+            yield doc
         else:
             text = decode_text(data, source=source, options=options)
-            yield InputDocument(text=text, origin=source, title=headline_of(text))
+            yield InputDocument(text=text, origin=source, title=headline_of(text), id=path.stem)
     except FactdeskError as exc:
         yield exc
 
