@@ -44,3 +44,11 @@ def test_readme_has_the_two_commands() -> None:
     assert "make demo" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_table_docs_are_current() -> None:
+    from factdesk.store.tables import tables_markdown
+
+    assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == tables_markdown(), (
+        "run scripts/build_table_docs.py"
+    )

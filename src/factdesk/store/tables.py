@@ -30,7 +30,7 @@ _DOC = [_c("doc_id", "TEXT", "document id"), _c("published", "TEXT", "publicatio
 
 TABLES: dict[str, list[Column]] = {
     "documents": [
-        _c("doc_id", "TEXT", "document id (the corpus id, else sha256:<first 16 hex>)"),
+        _c("doc_id", "TEXT", "document id (the corpus id or file name, else sha256:<first 16 hex>)"),
         _c("sha256", "TEXT", "SHA-256 of the analysed text: the identity that makes ingest idempotent"),
         _c("title", "TEXT", "title"),
         _c("source", "TEXT", "publisher or feed"),
@@ -264,3 +264,19 @@ def document_row(record: Record) -> dict[str, Any]:
         "claims": len(record.claims),
         "roles": len(record.roles),
     }
+
+
+def tables_markdown() -> str:
+    """The tables and their columns as Markdown (``docs/tables.md`` is this, checked by a test)."""
+    lines = [
+        "# Store and export tables",
+        "",
+        "What `factdesk export` writes (one file per table) and the store keeps. Every table but",
+        "`documents` and `errors` starts with the document's id and publication date, so each row",
+        "stands alone. Offsets are character offsets into the analysed text (end exclusive).",
+        "Generated from `factdesk.store.tables.TABLES` by `scripts/build_table_docs.py`.",
+    ]
+    for name, columns in TABLES.items():
+        lines += ["", f"## {name}", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in columns]
+    return "\n".join(lines) + "\n"
