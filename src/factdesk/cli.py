@@ -541,7 +541,14 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
 
 
 @main.command("ingest")
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@click.argument("inputs", nargs=-1, metavar="PATH...")
+@click.option(
+    "--from-parquet",
+    "batch_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Load the output folder of 'factdesk batch' instead of analysing (repeatable).",
+)
 @_DB_OPTION
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis processes.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for documents that carry none.")
@@ -556,6 +563,7 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 def ingest_command(
     inputs: tuple[str, ...],
+    batch_dirs: tuple[Path, ...],
     db_path: Path | None,
     workers: int,
     published: str | None,
@@ -575,9 +583,22 @@ def ingest_command(
     Examples:
       factdesk ingest ../shared/corpora/cnn-2024.jsonl --workers 2
       factdesk ingest articles/ --db desk.db --published 2025-03-21
+      factdesk ingest --from-parquet batch-out/
     """
-    from factdesk.ingest import IngestSummary, ingest
+    from factdesk.ingest import IngestSummary, ingest, ingest_batch_output
     from factdesk.store import open_store
+
+    if bool(inputs) == bool(batch_dirs):
+        raise click.UsageError("give PATHs to analyse, or --from-parquet DIR with a batch output (not both)")
+    if batch_dirs:
+        path = db_path or _default_db()
+        with open_store(path) as store:
+            summary = ingest_batch_output([str(d) for d in batch_dirs], store)
+        click.echo(
+            f"{summary.stored:,} stored, {summary.already_stored:,} already stored, {summary.failed:,} error records "
+            f"from {len(batch_dirs)} batch output(s) in {summary.seconds:.1f} s into {path}"
+        )
+        return
 
     default_date = parse_published(published, source="--published")
     options = dataclasses.replace(Options(), kb_path=str(kb_path) if kb_path else None)
@@ -774,6 +795,78 @@ def export_command(fmt: str, out_dir: Path, tables: tuple[str, ...], db_path: Pa
             raise click.UsageError(str(exc)) from exc
     for item in done:
         click.echo(f"{item.table}: {item.rows:,} rows -> {item.path}")
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
+)
+@click.option(
+    "--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="Where to run."
+)
+@click.option("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786).")
+@click.option("--workers", type=click.IntRange(1, 1024), help="Local workers (default: this machine's cores).")
+@click.option(
+    "--partition-size", type=click.IntRange(1, 1_000_000), default=200, show_default=True, help="Documents per task."
+)
+@click.option("--kb", "kb_path", type=click.Path(dir_okay=False, path_type=Path), help="Knowledge base for roles.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def batch_command(
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    partition_size: int,
+    kb_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Analyse a corpus on Dask and write partitioned Parquet tables (documents, quotes, claims,
+    times, events, roles, entities, errors, records). Finished partitions are recorded: a rerun
+    skips them, and a partition whose worker died is retried whole.
+
+    INPUT is a JSONL corpus, a Parquet file with a text column, or a folder of text/HTML files.
+
+    \b
+    Examples:
+      factdesk batch ../shared/corpora/reuters-21578.jsonl --out batch-out/ --partition-size 500
+      factdesk batch corpus/ --out batch-out/ --engine dask --scheduler tcp://10.0.0.5:8786
+      factdesk ingest --from-parquet batch-out/
+    """
+    from factdesk.batch import BatchSummary, run_batch
+
+    options = dataclasses.replace(Options(), kb_path=str(kb_path) if kb_path else None)
+
+    def progress(done: BatchSummary) -> None:
+        if not quiet:
+            click.echo(
+                f"\r  partitions {done.done + done.skipped}/{done.partitions} · {done.documents:,} documents · "
+                f"{done.docs_per_second:.1f} docs/s",
+                err=True,
+                nl=False,
+            )
+
+    try:
+        summary = run_batch(
+            inputs,
+            out_dir,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            partition_size=partition_size,
+            options=options,
+            progress=progress,
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not quiet and summary.done:
+        click.echo("", err=True)
+    click.echo(
+        f"{summary.done} partitions analysed, {summary.skipped} done before; {summary.documents:,} documents, "
+        f"{summary.failed:,} failed; {summary.seconds:.1f} s ({summary.docs_per_second:.1f} docs/s, "
+        f"{summary.words_per_second:,.0f} words/s) -> {out_dir}"
+    )
 
 
 _KB_OPTION = click.option(

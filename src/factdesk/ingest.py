@@ -112,3 +112,27 @@ def ingest(
             progress(summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def ingest_batch_output(
+    folders: Iterable[str], store: Store, *, progress: Callable[[IngestSummary], None] | None = None
+) -> IngestSummary:
+    """Load the records of ``factdesk batch`` output folders into the store (idempotent: what is
+    stored already is counted, not added again)."""
+    from factdesk.batch import read_batch_results
+
+    summary = IngestSummary()
+    started = time.perf_counter()
+    for folder in folders:
+        for chunk in read_batch_results(folder):
+            added = store.add(chunk)
+            summary.stored += added.stored
+            summary.already_stored += added.duplicates
+            summary.failed += added.failed
+            for code, count in added.reasons.items():
+                summary.reasons[code] = summary.reasons.get(code, 0) + count
+            summary.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(summary)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -217,28 +217,35 @@ def _corpus_document(obj: Any, *, where: str, options: Options) -> InputDocument
     return doc
 
 
-def read_jsonl(path: Path, options: Options) -> Iterator[InputDocument | FactdeskError]:
-    """One document per line (``id``, ``title``, ``date``, ``source``, ``text``)."""
+def read_jsonl(
+    path: Path, options: Options, *, offset: int = 0, first_line: int = 1, max_lines: int | None = None
+) -> Iterator[InputDocument | FactdeskError]:
+    """One document per line (``id``, ``title``, ``date``, ``source``, ``text``); from byte
+    ``offset`` (line ``first_line``), at most ``max_lines`` lines when given (a batch partition)."""
     with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            where = f"{path}:{number}"
+        stream.seek(offset)
+        for number, raw in enumerate(stream, start=first_line):
+            if max_lines is not None and number >= first_line + max_lines:
+                return
             if not raw.strip():
                 continue
-            if len(raw) > options.max_bytes:
-                yield InputTooLargeError(f"line is over the bound of {options.max_bytes:,} bytes", source=where)
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield EncodingInputError("line is not valid UTF-8", source=where)
-                continue
-            except json.JSONDecodeError as exc:
-                yield MalformedRecordError(f"line is not valid JSON ({exc.msg} at column {exc.colno})", source=where)
-                continue
-            try:
-                yield _corpus_document(obj, where=where, options=options)
-            except FactdeskError as exc:
-                yield exc
+            yield jsonl_document(raw, f"{path}:{number}", options)
+
+
+def jsonl_document(raw: bytes, where: str, options: Options) -> InputDocument | FactdeskError:
+    """The document of one JSONL line, or the error that says why it is not one."""
+    if len(raw) > options.max_bytes:
+        return InputTooLargeError(f"line is over the bound of {options.max_bytes:,} bytes", source=where)
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return EncodingInputError("line is not valid UTF-8", source=where)
+    except json.JSONDecodeError as exc:
+        return MalformedRecordError(f"line is not valid JSON ({exc.msg} at column {exc.colno})", source=where)
+    try:
+        return _corpus_document(obj, where=where, options=options)
+    except FactdeskError as exc:
+        return exc
 
 
 # ---------------------------------------------------------------- files, folders, URLs, stdin
