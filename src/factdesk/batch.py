@@ -81,6 +81,7 @@ class BatchSummary:
     words: int = 0
     seconds: float = 0.0
     results: list[PartitionResult] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # partitions that failed after their retries, and why
 
     @property
     def docs_per_second(self) -> float:
@@ -337,7 +338,11 @@ def run_batch(
         # pure=False: a retried partition must run again, not come from a cache.
         futures = client.map(run_partition, todo, out_dir=str(out), options=options, pure=False, retries=3)
         for future in as_completed(futures):
-            result: PartitionResult = future.result()
+            try:
+                result: PartitionResult = future.result()
+            except Exception as exc:  # a partition that cannot be read: report it, finish the rest
+                summary.broken.append(f"{type(exc).__name__}: {exc}")
+                continue
             summary.done += 1
             summary.documents += result.documents
             summary.failed += result.failed

@@ -867,6 +867,13 @@ def batch_command(
         f"{summary.failed:,} failed; {summary.seconds:.1f} s ({summary.docs_per_second:.1f} docs/s, "
         f"{summary.words_per_second:,.0f} words/s) -> {out_dir}"
     )
+    for problem in summary.broken:
+        click.echo(f"  partition failed: {problem}", err=True)
+    if summary.broken:
+        raise PartialFailureError(
+            f"{len(summary.broken)} partitions failed after retries; fix the cause and run the same command again "
+            "(finished partitions are kept)"
+        )
 
 
 _KB_OPTION = click.option(
