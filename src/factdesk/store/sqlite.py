@@ -32,6 +32,7 @@ def _table_sql(name: str) -> str:
 def _schema_v1() -> list[str]:
     documents = ", ".join(f'"{c.name}" {c.type}' for c in TABLES["documents"] if c.name != "sha256")
     statements = [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         f"CREATE TABLE documents (rowid INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, {documents}, "
         "record TEXT NOT NULL, ingested_at TEXT NOT NULL DEFAULT (datetime('now')))",
         "CREATE INDEX documents_id ON documents (doc_id)",
@@ -54,7 +55,7 @@ def _schema_v1() -> list[str]:
     return statements
 
 
-# Migrations by the version they bring the file to; each runs in one transaction.
+# Migrations by the version they bring the file to; the pending ones run in one transaction.
 MIGRATIONS: dict[int, list[str]] = {1: _schema_v1()}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -84,28 +85,58 @@ class SQLiteStore(Store):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            # Before anything is written: a damaged file, another program's database or a newer
+            # store is refused untouched.
+            version = self._checked_version()
             self.db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a power cut may lose the last transactions, never corrupt the file
             # or half-write one; a killed process loses nothing that was committed.
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise _store_error(exc, self.path) from exc
-        except OSError as exc:
-            raise StoreError(f"cannot create the store {self.path}: {exc}", source=str(self.path)) from exc
+            if version < SCHEMA_VERSION:  # a new file gets the schema; a store is opened without writing
+                self._migrate()
+        except (sqlite3.DatabaseError, OSError, StoreError) as exc:
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.close()
+            if isinstance(exc, StoreError):
+                raise
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _store_error(exc, self.path) from exc
+            raise StoreError(f"cannot create the store: {exc}", source=str(self.path)) from exc
 
-    def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        version = int(row[0]) if row else 0
+    def _version(self) -> int:
+        """The file's store schema version: 0 for an empty file; StoreError for another SQLite file."""
+        tables = {str(r[0]) for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return 0
+        row = None
+        if {"meta", "documents"} <= tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            # Another program's database (a factdesk KB, say): never write the store's tables into it.
+            raise StoreError(
+                "the file is an SQLite database but not a factdesk store; give another --db",
+                source=str(self.path),
+            )
+        return int(row[0])
+
+    def _checked_version(self) -> int:
+        version = self._version()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has store schema {version}, newer than this factdesk's {SCHEMA_VERSION}; upgrade factdesk"
+                f"the store has schema version {version}, newer than this factdesk's {SCHEMA_VERSION}; "
+                "upgrade factdesk",
+                source=str(self.path),
             )
-        for target in sorted(v for v in MIGRATIONS if v > version):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+        return version
+
+    def _migrate(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            # Again under the write lock: another process may have created the store meanwhile.
+            version = self._version()
+            for target in sorted(v for v in MIGRATIONS if v > version):
                 for statement in MIGRATIONS[target]:
                     self.db.execute(statement)
                 self.db.execute(
@@ -113,10 +144,16 @@ class SQLiteStore(Store):
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (str(target),),
                 )
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls some failures back itself (a full disk, for one); a second ROLLBACK would
+        # fail and hide the error that matters.
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     @property
     def schema_version(self) -> int:
@@ -151,7 +188,7 @@ class SQLiteStore(Store):
                         self._add_error(result, summary)
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise
         except sqlite3.DatabaseError as exc:
             raise _store_error(exc, self.path) from exc
@@ -280,10 +317,13 @@ class SQLiteStore(Store):
             raise _store_error(exc, self.path) from exc
 
     def counts(self) -> dict[str, int]:
-        return {
-            name: int(self.db.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0])  # names from TABLES only
-            for name in TABLES
-        }
+        try:
+            return {
+                name: int(self.db.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0])  # names from TABLES only
+                for name in TABLES
+            }
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(exc, self.path) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -304,7 +344,7 @@ def _store_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         hint = "the file is not a factdesk store or is damaged; restore it or start a new one with --db"
     else:
         hint = "see the SQLite message"
-    return StoreError(f"store {path}: {message} ({hint})", source=str(path))
+    return StoreError(f"{message} ({hint})", source=str(path))
 
 
 def open_store(path: str | Path, *, create: bool = True, timeout: float = 30.0) -> SQLiteStore:
