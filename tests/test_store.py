@@ -240,12 +240,19 @@ def test_known(store: SQLiteStore, analysed: dict[str, Record]) -> None:
     stored_hash, failed_hash = record.document.text_sha256, sha256_text(failed_text)
     # More hashes than one lookup query takes, the stored ones among them.
     others = [sha256_text(f"other {i}") for i in range(1200)]
-    assert store.known([*others[:700], stored_hash, *others[700:], failed_hash, "", stored_hash]) == {
-        stored_hash,
-        failed_hash,
-    }
+    # A failed document is not "known": the next ingest tries it again.
+    assert store.known([*others[:700], stored_hash, *others[700:], failed_hash, "", stored_hash]) == {stored_hash}
     assert store.known([]) == set()
     assert store.known(others) == set()
+
+
+def test_a_document_that_later_succeeds_leaves_no_error(store: SQLiteStore, analysed: dict[str, Record]) -> None:
+    record = analysed["police-1"]
+    failed = error_record("extraction", text=record.text or "", where="x:1")
+    store.add([failed])
+    assert store.counts()["errors"] == 1
+    store.add([record])
+    assert (store.counts()["errors"], store.counts()["documents"]) == (1 - 1, 1)
 
 
 # ---------------------------------------------------------------- searching
@@ -617,10 +624,18 @@ def test_extractor_crash_becomes_an_error_record(tmp_path: Path, monkeypatch: py
         assert "RuntimeError: claims extractor broke" in errors[0]["message"]
         with pytest.raises(DocumentNotFoundError):
             store.record("marked")
-    # Run again: the failed document is known, nothing is analysed or stored twice.
+    # Run again with the extractor still broken: only the failed document is tried again, and
+    # --strict says so; its error record is replaced, not doubled.
     again = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(db), "-q", "--strict"])
-    assert again.exit_code == 0, again.output
-    assert "0 stored, 6 already stored" in again.stdout
+    assert again.exit_code == 14, again.output
+    assert "0 stored, 5 already stored, 0 repeated in the input, 1 failed" in again.stdout
+    # Once the extractor is fixed, the next ingest stores it and clears its error record.
+    monkeypatch.setattr(ClaimExtractor, "process", original)
+    fixed = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(db), "-q", "--strict"])
+    assert fixed.exit_code == 0, fixed.output
+    assert "1 stored, 5 already stored" in fixed.stdout
+    with open_store(db) as store:
+        assert (store.counts()["documents"], store.counts()["errors"]) == (6, 0)
 
 
 def test_bad_input_becomes_error_records(tmp_path: Path) -> None:

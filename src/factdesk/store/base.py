@@ -52,7 +52,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def known(self, hashes: Iterable[str]) -> set[str]:
-        """The text hashes among ``hashes`` that are stored already (as documents or as errors)."""
+        """The text hashes among ``hashes`` whose documents are stored already (failed ones are not)."""
 
     @abc.abstractmethod
     def add(self, results: Sequence[Result]) -> AddSummary:

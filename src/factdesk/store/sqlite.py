@@ -169,9 +169,10 @@ class SQLiteStore(Store):
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                for table in ("documents", "errors"):
-                    cursor = self.db.execute(f"SELECT sha256 FROM {table} WHERE sha256 IN ({marks})", chunk)
-                    found.update(str(r[0]) for r in cursor)
+                # Documents only: one that failed is analysed again on the next ingest (the
+                # extractor may have been fixed); its error record is replaced or cleared then.
+                cursor = self.db.execute(f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk)
+                found.update(str(r[0]) for r in cursor)
         except sqlite3.DatabaseError as exc:
             raise _store_error(exc, self.path) from exc
         return found
@@ -219,6 +220,7 @@ class SQLiteStore(Store):
                 self.db.execute(
                     "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", (cursor.lastrowid, values["content"])
                 )
+        self.db.execute("DELETE FROM errors WHERE sha256 = ?", (record.document.text_sha256,))
         summary.stored += 1
 
     def _add_error(self, error: ErrorRecord, summary: AddSummary) -> None:
