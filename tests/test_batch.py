@@ -71,7 +71,13 @@ def test_plan_folders_and_parquet(tmp_path: Path) -> None:
     table = pa.table({"id": [f"p{i}" for i in range(9)], "text": [TEXTS[i % len(TEXTS)] for i in range(9)]})
     pq.write_table(table, str(tmp_path / "docs.parquet"))
     parts = plan([str(folder), str(tmp_path / "docs.parquet")], partition_size=4)
-    assert [(p.kind, p.count) for p in parts] == [("files", 4), ("files", 3), ("parquet", 4), ("parquet", 4), ("parquet", 1)]
+    assert [(p.kind, p.count) for p in parts] == [
+        ("files", 4),
+        ("files", 3),
+        ("parquet", 4),
+        ("parquet", 4),
+        ("parquet", 1),
+    ]
     options = Options(check_language=False)
     parquet_ids = [d.id for p in parts if p.kind == "parquet" for d in read_partition(p, options)]  # type: ignore[union-attr]
     assert parquet_ids == [f"p{i}" for i in range(9)]
