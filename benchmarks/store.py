@@ -433,6 +433,9 @@ def report(
         row("ingest(): docs/s (best)", f"{o.documents / ingest_best:.2f}")
         verdict = "ok" if o.ratio - 1 <= OVERHEAD_TARGET else "OVER 10%"
         row("ratio ingest/analyze (overhead), target <= 1.10", f"{o.ratio:.3f} ({o.ratio - 1:+.1%}) {verdict}")
+        pairs = [i / a for i, a in zip(o.ingest_s, o.analyze_s, strict=True)]
+        row("ratio per run pair (adjacent runs)", " / ".join(f"{r:.3f}" for r in pairs))
+        row("ratio, median of run pairs", f"{statistics.median(pairs):.3f} ({statistics.median(pairs) - 1:+.1%})")
         row("CPU s, main + workers: analyze (runs)", " / ".join(f"{s:.1f}" for s in o.analyze_cpu))
         row("CPU s, main + workers: ingest (runs)", " / ".join(f"{s:.1f}" for s in o.ingest_cpu))
         row("CPU ratio ingest/analyze (best/best)", f"{o.cpu_ratio:.3f} ({o.cpu_ratio - 1:+.1%})")
