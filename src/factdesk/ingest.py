@@ -69,10 +69,11 @@ def _new_only(
         known = store.known(hashes.values())
         for doc in chunk:
             digest = hashes.get(id(doc))
-            if digest is not None and digest in known:
-                summary.already_stored += 1
-            elif digest is not None and digest in seen:
+            # A text seen earlier in this run is a repeat even once its first copy is committed.
+            if digest is not None and digest in seen:
                 summary.duplicates += 1
+            elif digest is not None and digest in known:
+                summary.already_stored += 1
             else:
                 if digest is not None:
                     seen.add(digest)

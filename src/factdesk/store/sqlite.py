@@ -60,6 +60,56 @@ MIGRATIONS: dict[int, list[str]] = {1: _schema_v1()}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# The insert statements, built once from TABLES: a flat row is (doc, *columns), quotes with an explicit rowid.
+_DOCUMENT_COLUMNS = [c.name for c in TABLES["documents"]]
+_INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _DOCUMENT_COLUMNS)}, record) "
+    f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}, ?) ON CONFLICT (sha256) DO NOTHING"
+)
+_FLAT_COLUMNS = {name: [c.name for c in TABLES[name] if c.name not in ("doc_id", "published")] for name in _FLAT}
+_INSERT_FLAT = {
+    name: f"INSERT INTO {name} ({'rowid, ' if name == 'quotes' else ''}doc, "
+    f"{', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
+    f"VALUES ({'?, ' if name == 'quotes' else ''}?, {', '.join('?' * len(columns))})"
+    for name, columns in _FLAT_COLUMNS.items()
+}
+
+
+class _Batch:
+    """The rows of one :meth:`SQLiteStore.add` call, written per table with ``executemany``
+    inside its transaction (one statement per table instead of one per row).
+
+    Quotes get their rowid here, so that the quote and its full-text row share it: the
+    transaction holds the write lock (``BEGIN IMMEDIATE``), so no other writer can take one."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _FLAT}
+        self.documents_fts: list[tuple[int, str, str]] = []
+        self.quotes_fts: list[tuple[int, str]] = []
+        self.next_quote: int | None = None
+
+    def add(self, doc: int, record: Record) -> None:
+        self.documents_fts.append((doc, record.document.title or "", record.text or ""))
+        for table, values in rows(record):
+            row = (doc, *[values[c] for c in _FLAT_COLUMNS[table]])
+            if table == "quotes":
+                if self.next_quote is None:
+                    self.next_quote = int(self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM quotes").fetchone()[0])
+                self.next_quote += 1
+                row = (self.next_quote, *row)
+                self.quotes_fts.append((self.next_quote, values["content"]))
+            self.rows[table].append(row)
+
+    def flush(self) -> None:
+        if self.documents_fts:
+            self.db.executemany("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", self.documents_fts)
+        for table, values in self.rows.items():
+            if values:
+                self.db.executemany(_INSERT_FLAT[table], values)
+        if self.quotes_fts:
+            self.db.executemany("INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", self.quotes_fts)
+
 
 def fts_query(text: str) -> str:
     """A safe FTS5 query: every word of ``text`` as a quoted term (all must match).
@@ -182,11 +232,13 @@ class SQLiteStore(Store):
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                batch = _Batch(self.db)
                 for result in results:
                     if isinstance(result, Record):
-                        self._add_record(result, summary)
+                        self._add_record(result, summary, batch)
                     else:
                         self._add_error(result, summary)
+                batch.flush()
                 self.db.execute("COMMIT")
             except BaseException:
                 self._rollback()
@@ -195,31 +247,15 @@ class SQLiteStore(Store):
             raise _store_error(exc, self.path) from exc
         return summary
 
-    def _add_record(self, record: Record, summary: AddSummary) -> None:
+    def _add_record(self, record: Record, summary: AddSummary, batch: _Batch) -> None:
         row = document_row(record)
-        columns = ", ".join(f'"{k}"' for k in row)
-        marks = ", ".join("?" * len(row))
-        cursor = self.db.execute(
-            f"INSERT INTO documents ({columns}, record) VALUES ({marks}, ?) ON CONFLICT (sha256) DO NOTHING",
-            [*row.values(), record.to_json()],
-        )
+        cursor = self.db.execute(_INSERT_DOCUMENT, [*[row[c] for c in _DOCUMENT_COLUMNS], record.to_json()])
         if cursor.rowcount == 0:
             summary.duplicates += 1
             return
         doc = cursor.lastrowid
-        text = record.text or ""
-        self.db.execute(
-            "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc, record.document.title or "", text)
-        )
-        for table, values in rows(record):
-            values = {k: v for k, v in values.items() if k not in ("doc_id", "published")}
-            names = ", ".join(f'"{k}"' for k in values)
-            marks = ", ".join("?" * len(values))
-            cursor = self.db.execute(f"INSERT INTO {table} (doc, {names}) VALUES (?, {marks})", [doc, *values.values()])
-            if table == "quotes":
-                self.db.execute(
-                    "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", (cursor.lastrowid, values["content"])
-                )
+        assert doc is not None
+        batch.add(doc, record)
         self.db.execute("DELETE FROM errors WHERE sha256 = ?", (record.document.text_sha256,))
         summary.stored += 1
 
