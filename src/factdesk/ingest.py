@@ -18,7 +18,7 @@ from factdesk.api import analyze_many
 from factdesk.errors import FactdeskError
 from factdesk.inputs import InputDocument, iter_inputs, sha256_text
 from factdesk.options import Options
-from factdesk.store.base import Store
+from factdesk.store.base import AddSummary, Store
 
 # Hashes looked up in the store at a time (one query each), and results stored per transaction.
 LOOKUP_CHUNK = 256
@@ -80,6 +80,29 @@ def _new_only(
                 yield doc
 
 
+def _count(
+    summary: IngestSummary,
+    added: AddSummary,
+    started: float,
+    progress: Callable[[IngestSummary], None] | None,
+    *,
+    repeated: bool,
+) -> None:
+    """Add one store transaction's outcome to the summary; ``repeated`` says whether a document
+    the store already had was repeated in this input (else it was stored by an earlier run)."""
+    summary.stored += added.stored
+    if repeated:
+        summary.duplicates += added.duplicates
+    else:
+        summary.already_stored += added.duplicates
+    summary.failed += added.failed
+    for code, count in added.reasons.items():
+        summary.reasons[code] = summary.reasons.get(code, 0) + count
+    summary.seconds = time.perf_counter() - started
+    if progress is not None:
+        progress(summary)
+
+
 def ingest(
     inputs: Iterable[str],
     store: Store,
@@ -102,15 +125,8 @@ def ingest(
         batch = list(itertools.islice(results, batch_size))
         if not batch:
             break
-        added = store.add(batch)
-        summary.stored += added.stored
-        summary.duplicates += added.duplicates
-        summary.failed += added.failed
-        for code, count in added.reasons.items():
-            summary.reasons[code] = summary.reasons.get(code, 0) + count
-        summary.seconds = time.perf_counter() - started
-        if progress is not None:
-            progress(summary)
+        # A repeated text found only at commit time (its first copy was stored meanwhile).
+        _count(summary, store.add(batch), started, progress, repeated=True)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -126,14 +142,6 @@ def ingest_batch_output(
     started = time.perf_counter()
     for folder in folders:
         for chunk in read_batch_results(folder):
-            added = store.add(chunk)
-            summary.stored += added.stored
-            summary.already_stored += added.duplicates
-            summary.failed += added.failed
-            for code, count in added.reasons.items():
-                summary.reasons[code] = summary.reasons.get(code, 0) + count
-            summary.seconds = time.perf_counter() - started
-            if progress is not None:
-                progress(summary)
+            _count(summary, store.add(chunk), started, progress, repeated=False)
     summary.seconds = time.perf_counter() - started
     return summary
