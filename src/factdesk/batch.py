@@ -38,6 +38,7 @@ from factdesk.inputs import (
 )
 from factdesk.options import Options
 from factdesk.record import DocumentInfo, ErrorInfo, ErrorRecord, Record
+from factdesk.store.export import arrow_schema
 from factdesk.store.tables import TABLES, document_row, rows
 
 # The tables a batch writes: the flat tables, the errors, and the full records (for the store).
@@ -203,11 +204,7 @@ def read_partition(p: Partition, options: Options) -> Iterator[InputDocument | F
 
 
 def _arrow_schema(table: str) -> Any:
-    import pyarrow as pa
-
-    types = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
-    columns = RECORD_COLUMNS if table == "records" else [(c.name, c.type) for c in TABLES[table]]
-    return pa.schema([pa.field(name, types[kind]) for name, kind in columns])
+    return arrow_schema(RECORD_COLUMNS if table == "records" else [(c.name, c.type) for c in TABLES[table]])
 
 
 def _write_parquet(path: Path, table: str, data: list[dict[str, Any]]) -> None:

@@ -25,11 +25,12 @@ class Exported:
     rows: int
 
 
-def _arrow_schema(table: str) -> Any:
+def arrow_schema(columns: Sequence[tuple[str, str]]) -> Any:
+    """The Arrow schema of (name, SQL type) columns: TEXT, INTEGER and REAL as string, int64, float64."""
     import pyarrow as pa
 
     types = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
-    return pa.schema([pa.field(c.name, types[c.type]) for c in TABLES[table]])
+    return pa.schema([pa.field(name, types[kind]) for name, kind in columns])
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -56,7 +57,7 @@ def export_table(store: Store, table: str, fmt: str, out_dir: Path) -> Exported:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = _arrow_schema(table)
+        schema = arrow_schema([(c.name, c.type) for c in TABLES[table]])
         with pq.ParquetWriter(str(partial), schema) as writer:
             for chunk in _chunks(store.table(table), PARQUET_ROWS):
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
