@@ -440,19 +440,53 @@ def test_schema_version_and_reopening_runs_no_migration(
 ) -> None:
     path = tmp_path / "store.db"
     with open_store(path) as first:
-        assert first.schema_version == 1
+        assert first.schema_version == sqlite_store.SCHEMA_VERSION == 2
         first.add([analysed["gaza-1"]])
     # Reopening neither re-runs a migration (these would fail) nor needs the write lock.
-    monkeypatch.setattr(sqlite_store, "MIGRATIONS", {1: ["THIS IS NOT SQL"]})
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", {1: ["THIS IS NOT SQL"], 2: ["NOR THIS"]})
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with open_store(path, timeout=0.2, create=False) as again:
-            assert again.schema_version == 1
+            assert again.schema_version == 2
             assert again.counts()["documents"] == 1
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_version_1_store_is_migrated_keeping_quotes_and_their_text(
+    tmp_path: Path, analysed: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store.db"
+    with monkeypatch.context() as patch:  # a store as factdesk 1.x wrote it: quotes' rowid undeclared
+        patch.setattr(sqlite_store, "SCHEMA_VERSION", 1)
+        patch.setattr(sqlite_store, "MIGRATIONS", {1: sqlite_store.MIGRATIONS[1]})
+        with open_store(path) as old:
+            assert old.schema_version == 1
+            old.add(list(analysed.values()))
+            before = [dict(r) for r in old.table("quotes")]
+            found = old.quotes(QuoteQuery(text="stop"))
+    assert before and found
+    db = sqlite3.connect(path)
+    assert [r[1] for r in db.execute("PRAGMA table_info(quotes)") if r[5]] == []
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version == 2
+        assert [dict(r) for r in store.table("quotes")] == before
+        assert store.quotes(QuoteQuery(text="stop")) == found
+        store.add([analysed["gaza-1"]])  # already stored: nothing added, nothing broken
+    db = sqlite3.connect(path)
+    assert [r[1] for r in db.execute("PRAGMA table_info(quotes)") if r[5]] == ["rowid"]
+    assert {r[1] for r in db.execute("PRAGMA index_list(quotes)")} >= {"quotes_doc", "quotes_speaker"}
+    # With the rowid declared, VACUUM keeps every quote paired with its own full-text row.
+    db.execute("VACUUM")
+    mismatched = db.execute(
+        "SELECT COUNT(*) FROM quotes q JOIN quotes_fts f ON f.rowid = q.rowid WHERE f.content != q.content"
+    ).fetchone()[0]
+    assert mismatched == 0
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -460,9 +494,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     open_store(path).close()
     db = sqlite3.connect(path)
     with db:
-        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     db.close()
-    with pytest.raises(StoreError, match=r"schema.* 2, newer than this factdesk.s 1; upgrade factdesk"):
+    with pytest.raises(StoreError, match=r"schema.* 3, newer than this factdesk.s 2; upgrade factdesk"):
         open_store(path)
 
 

@@ -20,7 +20,7 @@ from factdesk.record import ErrorRecord, Record
 from factdesk.store.base import AddSummary, ClaimQuery, QuoteQuery, Result, Store
 from factdesk.store.tables import TABLES, document_row, rows
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _FLAT = [name for name in TABLES if name not in ("documents", "errors")]
 
 
@@ -55,8 +55,29 @@ def _schema_v1() -> list[str]:
     return statements
 
 
+def _schema_v2() -> list[str]:
+    """Declare the quotes table's rowid as INTEGER PRIMARY KEY.
+
+    The quote full-text rows are keyed by the quote's rowid; an undeclared rowid may be
+    renumbered by VACUUM, which would pair quotes with another quote's text. Rebuilding the
+    table keeps every rowid as it is."""
+    columns = [f'"{c.name}"' for c in TABLES["quotes"] if c.name not in ("doc_id", "published")]
+    create = _table_sql("quotes").replace(
+        "CREATE TABLE quotes (", "CREATE TABLE quotes_v2 (rowid INTEGER PRIMARY KEY, "
+    )
+    listed = ", ".join(["rowid", "doc", *columns])
+    return [
+        create,
+        f"INSERT INTO quotes_v2 ({listed}) SELECT {listed} FROM quotes",
+        "DROP TABLE quotes",
+        "ALTER TABLE quotes_v2 RENAME TO quotes",
+        "CREATE INDEX quotes_doc ON quotes (doc)",
+        "CREATE INDEX quotes_speaker ON quotes (speaker COLLATE NOCASE)",
+    ]
+
+
 # Migrations by the version they bring the file to; the pending ones run in one transaction.
-MIGRATIONS: dict[int, list[str]] = {1: _schema_v1()}
+MIGRATIONS: dict[int, list[str]] = {1: _schema_v1(), 2: _schema_v2()}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
