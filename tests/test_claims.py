@@ -96,6 +96,23 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("About 400 families were forced from their homes.", [("displaced", 400, None, None)]),
         ("Germany pledged 500 million euros in humanitarian aid.", [("aid", 500_000_000, None, None)]),
         ("Donors pledged 1.5 billion in aid for Sudan.", [("aid", 1_500_000_000, None, None)]),
+        # One figure for two tolls is other_toll (as the gold set's annotators had it); two figures are two.
+        ("The blast killed and wounded dozens of villagers.", [("other_toll", 24, None, None)]),
+        ("Hundreds of pupils have been killed and injured.", [("other_toll", 200, None, None)]),
+        ("An airstrike killed 12 people and wounded 30.", [("killed", 12, None, None), ("injured", 30, None, None)]),
+        ("One soldier was killed and another injured.", [("killed", 1, None, None)]),
+        ("The whole town – some 40,000 people – has been displaced.", [("displaced", 40_000, None, None)]),
+        ("The toll over the weekend is close to 90.", [("killed", 90, None, 89)]),
+        ("Another 5,000 were on the move near the border.", [("displaced", 5000, None, None)]),
+        ("The war left the corpses of half a million Syrians.", [("killed", 500_000, None, None)]),
+        (
+            "The offensive raised the number of people displaced from 1.2 million to 1.4 million.",
+            [("displaced", 1_200_000, None, None), ("displaced", 1_400_000, None, None)],
+        ),
+        ("The clashes wounded several hundred protesters.", [("injured", 200, None, None)]),
+        ("Rain fell in March. Thousands of residents were evacuated.", [("displaced", 2000, None, None)]),
+        ("Two blasts were set off at the base.", [("strikes", 2, None, None)]),
+        ("The radio said: we have three martyrs.", [("killed", 3, None, None)]),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
@@ -119,6 +136,12 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "How can mediation succeed when one party assassinates the negotiator?",  # an agent, not a toll
         "It left five children whose parents were killed.",  # the parents were killed, not the children
         "Children aged 10 to 16 were at the camp.",  # ages
+        "Nearly two-thirds of the detainees were released.",  # a fraction
+        "According to two women who fled the town, the road was closed.",  # the figure describes the source
+        "Three agencies confirmed that the commander was wounded.",  # the wounded has its own subject
+        "As the family prepared to flee, she told her three sisters to pack.",  # the fleeing is the family's
+        "It was one of several attacks on the city.",  # naming one, not counting
+        "He was killed in June. 14 of his books were published.",  # books; June ends a sentence
     ],
 )
 def test_numbers_that_are_not_claims(text: str) -> None:
@@ -156,6 +179,8 @@ def test_every_mention_is_its_own_claim() -> None:
         ("twenty-five", 25, None, None, None),
         ("100 or more", 100, 100, None, "or more"),
         ("between 10 and 15", 10, 10, 15, "between"),
+        ("several hundred", 200, None, None, "several hundred"),
+        ("half a million", 500_000, None, None, None),
     ],
 )
 def test_quantities(text: str, value: float, low: float | None, high: float | None, qualifier: str | None) -> None:

@@ -31,7 +31,7 @@ from factdesk.extract.lexicons import (
     TOLL_NOUNS,
     TOLL_PREDICATES,
 )
-from factdesk.extract.quantities import Quantity, find_quantities
+from factdesk.extract.quantities import VAGUE, Quantity, find_quantities
 from factdesk.extract.quotes import SPEECH_MIN_PRIOR, QuoteData, default_tagger, is_action
 
 FACTORY = "factdesk_claims_v1"
@@ -91,6 +91,11 @@ _PLACE_PREPS = frozenset({"in", "across", "near", "at", "on", "from", "inside", 
 _PRONOUN_OF = frozenset({"whom", "which", "them", "those", "these", "us"})
 
 
+_FULL_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
 def _is_month(word: str) -> bool:
     """A month name as written: capitalised, so that the modal "may" is not May."""
     return word[:1].isupper() and word.lower().rstrip(".") in MONTHS
@@ -127,7 +132,11 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
         return True
     # "May 12", "Resolution 2334": the word right before (a space apart, no comma) labels the number.
     prev_word = re.search(r"([\w.'-]+) ?$", text[max(0, quantity.start - 12) : quantity.start])
-    if prev_word and (_is_month(prev_word.group(1)) or prev_word.group(1).lower() in LABEL_WORDS):
+    # A full month name with a full stop ends the sentence before ("… in June. Thousands of …");
+    # only an abbreviation ("Jan. 5") labels the number.
+    label = prev_word.group(1) if prev_word else ""
+    sentence_end = label.endswith(".") and label.rstrip(".").lower() in _FULL_MONTHS
+    if label and not sentence_end and (_is_month(label) or label.lower() in LABEL_WORDS):
         return True
     next_token = doc[span.end] if span.end < len(doc) else None
     if next_token is not None:
@@ -198,6 +207,11 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             for grand in child.children:
                 found.extend(c for c in grand.children if c.dep_ in ("pobj", "amod", "acomp"))
     anchor = token
+    # "the entire population – up to 1.9 million people – has been displaced": what is said of
+    # the noun the figure stands beside is said of the figure.
+    # Not for a number standing alone ("Jac Holmes, 24, one of the volunteers, died"): that names.
+    if anchor.dep_ == "appos" and anchor.pos_ == "NOUN" and anchor.head.pos_ in ("NOUN", "PROPN") and depth < 3:
+        found.extend(_predicate_words(anchor.head, depth + 1))
     # "including 286 children and more than 300 women": a conjunct shares what is said of the first.
     if anchor.dep_ == "conj" and anchor.head.dep_ not in _ARGUMENT_DEPS and depth < 3:
         found.extend(_predicate_words(anchor.head, depth + 1))
@@ -220,7 +234,11 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         for child in head.children:
             # A coordinated clause with a subject of its own says nothing of ours:
             # "100 people were rescued and one person died".
-            own_subject = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            # So does a complement or adverbial clause: "three agencies confirmed that Baghdadi
+            # was wounded", "as her family prepared to flee, she told her three sisters".
+            own_subject = child.dep_ in ("conj", "ccomp", "advcl") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+            )
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
@@ -248,6 +266,8 @@ def _toll_of(word: Token) -> str | None:
         return "displaced"  # "forced from their homes"
     if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
         return "killed"  # "stabbed to death", "beaten to death"
+    if lower == "move" and word.head.lower_ == "on":
+        return "displaced"  # "200,000 were on the move"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
@@ -284,10 +304,14 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     the figure is the value of a toll noun, whose own words say what it counts."""
     root = span.root
     governor: Token | None = None
-    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near"):
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near", "into"):
         governor = root.head.head
     elif root.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd"):
         governor = root.head
+    if governor is not None and governor.pos_ in ("ADJ", "ADV") and governor.dep_ in ("acomp", "advmod"):
+        governor = governor.head  # "the toll … is close to 250", "stands near 300"
+    if governor is not None and governor.dep_ == "prep" and governor.lower_ in ("from", "to"):
+        governor = governor.head  # "from 1.7 million to 1.9 million": the second hangs on "from"
     if governor is None:
         return None
     aggregate: Token | None = None
@@ -297,6 +321,13 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
         _lemma(governor.head) in _AGGREGATES or governor.head.lower_ in _AGGREGATES
     ):
         aggregate = governor.head  # "the number of journalists killed to 108" (parsed onto "killed")
+    elif (
+        governor.dep_ in ("acl", "relcl")
+        and governor.head.dep_ == "pobj"
+        and governor.head.head.lower_ == "of"
+        and (_lemma(governor.head.head.head) in _AGGREGATES or governor.head.head.head.lower_ in _AGGREGATES)
+    ):
+        aggregate = governor.head.head.head  # "the number of people displaced … from 1.7 million"
     elif governor.pos_ in ("VERB", "AUX") or _lemma(governor) in _REACH_VERBS:
         for child in governor.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
@@ -347,18 +378,65 @@ def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
     return any(t.dep_ == "nsubj" and t.head.i == predicate.i for t in (anchor, root))
 
 
+def _own_figure(verb: Token) -> bool:
+    """Whether a verb has a toll of its own: an object or passive subject ("and wounded hundreds
+    more", "one was killed and another injured") or a number ("… and 45 injured"). An active
+    subject is the agent both verbs share ("the blast killed and wounded dozens")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lower_ not in ("that", "who", "which"):
+            return True
+        if child.like_num or child.lower_ in ("another", "others"):
+            return True
+        if child.dep_ == "nsubj" and any(t.like_num or t.lower_ in VAGUE for t in child.subtree):
+            return True  # "… and dozens wounded", parsed as an active subject
+    return False
+
+
+def _combined(predicate: Token, category: str) -> bool:
+    """ "killed and wounded dozens": one figure for two tolls, which the guide counts as other_toll."""
+    if category not in ("killed", "injured") or predicate.pos_ != "VERB":
+        return False
+    others = [c for c in predicate.children if c.dep_ == "conj"]
+    if predicate.dep_ == "conj":
+        others.append(predicate.head)
+    for other in others:
+        if other.pos_ == "VERB" and _toll_of(other) in ("killed", "injured") and _toll_of(other) != category:
+            if not _own_figure(other):
+                return True
+    return False
+
+
 def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number in sentence ``sent``, or None when it counts no toll."""
+    if any(a.lower_ == "according" for a in span.root.ancestors):
+        return None  # "according to two women who fled": the figure describes the source
     noun, anchor = _counted(doc, span)
+    if (
+        quantity.text.lower() == "one"
+        and noun is not None
+        and noun.dep_ == "pobj"
+        and TOLL_NOUNS.get(_lemma(noun)) == "strikes"
+    ):
+        return None  # "one of several attacks": naming one of them, not counting
     aggregate = _aggregate(span)
     if aggregate is not None:
         return aggregate[0], None, aggregate[1]
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
     # people": the outer noun says what happened to them.
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-        outer_word = noun.head.head
-        outer = TOLL_NOUNS.get(_lemma(outer_word)) or _toll_of(outer_word)
+    held = noun
+    # "the deaths of Haniyeh and Shukr – two leaders of …": the number stands beside the names.
+    while held is not None and held.dep_ in ("appos", "conj") and held.head.pos_ in ("NOUN", "PROPN"):
+        held = held.head
+    if (
+        noun is not None
+        and held is not None
+        and held.dep_ == "pobj"
+        and held.head.lower_ == "of"
+        and held.head.head.pos_ == "NOUN"
+    ):
+        outer_word = held.head.head
+        outer = TOLL_NOUNS.get(_lemma(outer_word)) or TOLL_NOUNS.get(outer_word.lower_) or _toll_of(outer_word)
         if outer in ("killed", "injured", "displaced", "detained", "missing") and (
             _is_people(noun) or noun_category in ("hostages", "killed")
         ):
@@ -380,6 +458,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if predicate is not None and _is_agent(anchor, span.root, predicate):
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
         return None
+    if predicate is not None and predicate_category is not None and _combined(predicate, predicate_category):
+        predicate_category = "other_toll"
     if predicate_category is None and (noun is None or _is_people(noun)):
         found = _window_toll(doc, span, sent)
         if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
@@ -581,9 +661,20 @@ def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData |
     else:
         name = source_name(quote["speaker_names"][0]) if quote["speaker_names"] else ""
         entity = None
-    if name.lower() in _NOT_A_PARTY:
+    if name.lower() in _NOT_A_PARTY or (entity is None and not quote["speaker_entities"] and not _names_a_party(name)):
         return None
     return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=span)
+
+
+def _names_a_party(name: str) -> bool:
+    """Whether a speaker as written, resolved to no entity, can be a figure's source: not an
+    article or a lone participle the tagger took for a source ("the", "Belying")."""
+    words = name.strip(" ,;:").split()
+    if not words:
+        return False
+    if all(w.lower() in ("the", "a", "an", "this", "that", "these", "those") for w in words):
+        return False
+    return not (len(words) == 1 and words[0].lower().endswith("ing") and len(words[0]) > 5)
 
 
 _SPEECH = frozenset(

@@ -114,12 +114,15 @@ TOLL_NOUNS: dict[str, str] = {
         "rocket missile drone projectile shell mortar bomb interceptor uav munition grenade barrel".split(),
         "projectiles",
     ),
-    **dict.fromkeys("airstrike strike attack raid bombing bombardment sortie shelling assault".split(), "strikes"),
+    **dict.fromkeys(
+        "airstrike strike attack raid bombing bombardment sortie shelling assault blast explosion".split(), "strikes"
+    ),
     **dict.fromkeys("hostage captive abductee".split(), "hostages"),
     **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
-    **dict.fromkeys("refugee evacuee idp".split(), "displaced"),
+    **dict.fromkeys("refugee evacuee idp displaced".split(), "displaced"),
     **dict.fromkeys(
-        "body corpse death fatality killing casualty dead beheading execution murder massacre slaying".split(),
+        "body corpse corpses death fatality killing casualty dead beheading execution murder massacre slaying "
+        "martyr".split(),
         "killed",
     ),
     **dict.fromkeys("injury wounded injured".split(), "injured"),
@@ -134,7 +137,7 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
     citizen national worker staff staffer employee journalist reporter medic doctor nurse paramedic
     patient officer policeman police official personnel guard commander leader passenger family
     relative mother father son daughter brother sister wife husband colleague volunteer rescuer responder
-    protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman
+    protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman suspect
     """.split()
 )
 

@@ -34,6 +34,9 @@ VAGUE: dict[str, int] = {
     "tens of thousands": 20_000,
     "hundreds of thousands": 200_000,
     "millions": 2_000_000,
+    # "several hundred" counts as "hundreds" does: "several" alone is no number (the guide).
+    "several hundred": 200,
+    "several thousand": 2_000,
 }
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -46,10 +49,16 @@ _WORD_NUMBER = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|\$|£|€)"
 _DIGIT_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:(?:\s?(?:{_SCALE_WORDS})|bn|mn|m|k)\b)?"
-_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions"
+_VAGUE = (
+    r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+hundred|several\s+thousand"
+    r"|dozens|scores|hundreds|thousands|millions"
+)
+_HALF = r"half\s+an?\s+(?:million|billion)"
+# "two-thirds", "three-quarters": fractions are not counts (the guide), so their numerator is no number.
+_FRACTION = r"-(?:thirds?|quarters?|fifths?|sixths?|tenths?|halfs?)\b"
 
 NUMBER_RE = re.compile(
-    rf"(?<![\w$£€.,-])(?:{_VAGUE}|{_DIGIT_NUMBER}|(?:{_WORD_NUMBER}))(?![\w%]|,\d|\.\d)",
+    rf"(?<![\w$£€.,-])(?:{_VAGUE}|{_HALF}|{_DIGIT_NUMBER}|(?:{_WORD_NUMBER}))(?![\w%]|,\d|\.\d|{_FRACTION})",
     re.IGNORECASE,
 )
 
@@ -157,6 +166,8 @@ def parse_number(text: str) -> tuple[int | float, bool, str | None] | None:
     lowered = raw.lower()
     if lowered in VAGUE:  # whitespace is already single spaces
         return VAGUE[lowered], True, None
+    if re.fullmatch(_HALF, lowered):
+        return (500_000_000 if lowered.endswith("billion") else 500_000), False, None
     currency = None
     match = re.match(_CURRENCY, raw)
     if match:
