@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=3000, help="documents (0: all of both corpora)")
     parser.add_argument("--partition-size", type=int, default=200)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each setting, alternating; the fastest counts (noisy machines)"
+    )
     args = parser.parse_args(argv)
 
     docs = sample(args.limit)
@@ -79,14 +82,32 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "sample.jsonl"
         corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        rows: list[tuple[str, int, float, int, dict[int, float]]] = []
-        for workers in (1, 2):
-            seconds = bare(texts, workers)
-            rows.append(("bare nlp.pipe", workers, seconds, len(texts), {}))
-            seconds, count, peaks = batch(corpus, workers, args.partition_size)
-            rows.append(("factdesk batch (dask)", workers, seconds, count, peaks))
+        best: dict[tuple[str, int], tuple[float, int, dict[int, float]]] = {}
 
-    print(f"documents: {len(texts):,}  words: {words:,}  partition size: {args.partition_size}")
+        def keep(name: str, workers: int, seconds: float, count: int, peaks: dict[int, float]) -> None:
+            # The fastest run of a setting is the one least slowed by other load on the machine;
+            # peak memory is the highest seen in any run.
+            old = best.get((name, workers))
+            if old is not None:
+                # Worker processes are new in each run: pair them by rank of their peak.
+                mine, theirs = sorted(peaks.values()), sorted(old[2].values())
+                peaks = {k: max(a, b) for k, (a, b) in enumerate(zip(mine, theirs, strict=False))}
+                if old[0] <= seconds:
+                    best[(name, workers)] = (old[0], old[1], peaks)
+                    return
+            best[(name, workers)] = (seconds, count, peaks)
+
+        for _run in range(max(1, args.repeat)):
+            for workers in (1, 2):
+                keep("bare nlp.pipe", workers, bare(texts, workers), len(texts), {})
+                keep("factdesk batch (dask)", workers, *batch(corpus, workers, args.partition_size))
+        rows = [(name, workers, *best[(name, workers)]) for name, workers in best]
+        rows.sort(key=lambda row: (row[1], row[0] != "bare nlp.pipe"))
+
+    print(
+        f"documents: {len(texts):,}  words: {words:,}  partition size: {args.partition_size}  "
+        f"runs per setting: {max(1, args.repeat)} (fastest shown)"
+    )
     print(f"{'run':24} {'workers':>7} {'seconds':>9} {'docs/s':>8} {'words/s':>9} {'peak RSS per worker (MB)':>26}")
     rate: dict[tuple[str, int], float] = {}
     for name, workers, seconds, count, peaks in rows:

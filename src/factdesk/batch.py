@@ -68,6 +68,7 @@ class PartitionResult:
     failed: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this worker process's CPU time for the partition (steadier than seconds)
     worker_pid: int = 0
     peak_rss_mb: float = 0.0
 
@@ -238,6 +239,7 @@ def _peak_rss_mb() -> float:
 def run_partition(p: Partition, out_dir: str, options: Options) -> PartitionResult:
     """Analyse one partition and write its tables, then its marker (runs on a Dask worker)."""
     started = time.perf_counter()
+    cpu_started = time.process_time()
     out = Path(out_dir)
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in BATCH_TABLES}
     result = PartitionResult(p.id, worker_pid=os.getpid())
@@ -258,6 +260,7 @@ def run_partition(p: Partition, out_dir: str, options: Options) -> PartitionResu
     for name, data in tables.items():
         _write_parquet(out / name / f"part-{p.id}.parquet", name, data)
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_rss_mb = _peak_rss_mb()
     marker = out / MARKERS / f"{p.id}.json"
     marker.parent.mkdir(parents=True, exist_ok=True)
