@@ -661,7 +661,7 @@ def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData |
     else:
         name = source_name(quote["speaker_names"][0]) if quote["speaker_names"] else ""
         entity = None
-    if name.lower() in _NOT_A_PARTY or (entity is None and not quote["speaker_entities"] and not _names_a_party(name)):
+    if name.lower() in _NOT_A_PARTY or (not quote["speaker_entities"] and not _names_a_party(name)):
         return None
     return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=span)
 
