@@ -113,6 +113,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Rain fell in March. Thousands of residents were evacuated.", [("displaced", 2000, None, None)]),
         ("Two blasts were set off at the base.", [("strikes", 2, None, None)]),
         ("The radio said: we have three martyrs.", [("killed", 3, None, None)]),
+        (
+            "The attack failed, according to the air force, which said all 40 drones were shot down.",
+            [("projectiles", 40, None, None)],
+        ),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:

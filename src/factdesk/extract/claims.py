@@ -406,9 +406,21 @@ def _combined(predicate: Token, category: str) -> bool:
     return False
 
 
+def _describes_source(span: Span) -> bool:
+    """Whether the figure is inside the source phrase of "according to X" ("according to two
+    women who fled"), and not in what X said there ("according to the military, which said all
+    89 drones were shot down")."""
+    for ancestor in span.root.ancestors:
+        if ancestor.lower_ == "according":
+            return True
+        if ancestor.pos_ == "VERB" and _lemma(ancestor) in _SPEECH:
+            return False
+    return False
+
+
 def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number in sentence ``sent``, or None when it counts no toll."""
-    if any(a.lower_ == "according" for a in span.root.ancestors):
+    if _describes_source(span):
         return None  # "according to two women who fled": the figure describes the source
     noun, anchor = _counted(doc, span)
     if (
