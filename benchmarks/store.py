@@ -42,7 +42,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factdesk.ingest import IngestSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("FACTDESK_SHARED", ROOT.parent / "shared")) / "corpora"
@@ -304,26 +307,16 @@ def run_overhead(size: int, workers: int, runs: int, batch_size: int, tmp: Path)
 @dataclass
 class Full:
     inputs: list[str]
-    stored: int = 0
-    already: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    words: int = 0
-    db_bytes: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return (self.stored + self.failed) / self.seconds if self.seconds else 0.0
+    summary: IngestSummary  # what ingest() reported
+    words: int
+    db_bytes: int
+    counts: dict[str, int]
 
 
 def run_full(inputs: list[str], db: Path, workers: int, batch_size: int) -> Full:
-    from factdesk.ingest import IngestSummary, ingest
+    from factdesk.ingest import ingest
     from factdesk.store import open_store
 
-    result = Full(inputs)
     words = text_words(inputs)
     last = time.perf_counter()
 
@@ -341,13 +334,10 @@ def run_full(inputs: list[str], db: Path, workers: int, batch_size: int) -> Full
 
     with open_store(db) as store:
         known = store.known(words)
-        result.words = sum(n for sha, n in words.items() if sha not in known)
+        new_words = sum(n for sha, n in words.items() if sha not in known)
         summary = ingest(inputs, store, workers=workers, batch_size=batch_size, progress=progress)
-        result.counts = store.counts()
-    result.stored, result.already, result.duplicates = summary.stored, summary.already_stored, summary.duplicates
-    result.failed, result.reasons, result.seconds = summary.failed, dict(summary.reasons), summary.seconds
-    result.db_bytes = db_size(db)
-    return result
+        counts = store.counts()
+    return Full(inputs, summary, new_words, db_size(db), counts)
 
 
 def db_size(db: Path) -> int:
@@ -444,17 +434,20 @@ def report(
         row("store alone / analyze (overhead if no overlap)", f"{o.store_only_s / analyze:.1%}")
         row("store alone: ms per document", f"{o.store_only_s / max(1, o.store_records) * 1000:.2f}")
     if full is not None:
-        f = full
+        f, done = full, full.summary
         lines.append("-" * 78)
-        reasons = ", ".join(f"{code} {n:,}" for code, n in sorted(f.reasons.items())) or "-"
+        reasons = ", ".join(f"{code} {n:,}" for code, n in sorted(done.reasons.items())) or "-"
         row("full ingest: inputs", ", ".join(Path(p).name for p in f.inputs)[:26])
-        row("stored / already / repeated / failed", f"{f.stored:,} / {f.already:,} / {f.duplicates:,} / {f.failed:,}")
+        row(
+            "stored / already / repeated / failed",
+            f"{done.stored:,} / {done.already_stored:,} / {done.duplicates:,} / {done.failed:,}",
+        )
         row("failed by reason", reasons[:26])
         if len(reasons) > 26:
             lines.append(f"  {reasons}")
-        row("seconds", f"{f.seconds:,.0f} ({f.seconds / 60:.1f} min)")
-        row("docs/s (stored + failed)", f"{f.rate:.2f}")
-        row("words/s (analysed texts)", f"{f.words / f.seconds if f.seconds else 0:,.0f}")
+        row("seconds", f"{done.seconds:,.0f} ({done.seconds / 60:.1f} min)")
+        row("docs/s (stored + failed)", f"{done.rate:.2f}")
+        row("words/s (analysed texts)", f"{f.words / done.seconds if done.seconds else 0:,.0f}")
         row("DB size (file + WAL)", f"{f.db_bytes / 1e6:,.1f} MB")
         row(
             "rows: documents / claims / quotes",
