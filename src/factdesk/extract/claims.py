@@ -24,6 +24,7 @@ from factdesk.extract.attribution_features import sentence_index
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import (
+    FULL_MONTHS,
     LABEL_WORDS,
     MONTHS,
     NOT_TOLL_UNITS,
@@ -91,11 +92,6 @@ _PLACE_PREPS = frozenset({"in", "across", "near", "at", "on", "from", "inside", 
 _PRONOUN_OF = frozenset({"whom", "which", "them", "those", "these", "us"})
 
 
-_FULL_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-
-
 def _is_month(word: str) -> bool:
     """A month name as written: capitalised, so that the modal "may" is not May."""
     return word[:1].isupper() and word.lower().rstrip(".") in MONTHS
@@ -135,7 +131,7 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     # A full month name with a full stop ends the sentence before ("… in June. Thousands of …");
     # only an abbreviation ("Jan. 5") labels the number.
     label = prev_word.group(1) if prev_word else ""
-    sentence_end = label.endswith(".") and label.rstrip(".").lower() in _FULL_MONTHS
+    sentence_end = label.endswith(".") and label.rstrip(".").lower() in FULL_MONTHS
     if label and not sentence_end and (_is_month(label) or label.lower() in LABEL_WORDS):
         return True
     next_token = doc[span.end] if span.end < len(doc) else None

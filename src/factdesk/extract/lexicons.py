@@ -159,10 +159,10 @@ LABEL_WORDS: frozenset[str] = frozenset(
     "cop g7 g20 covid-19 f-16 f-35 su-25 s-300 s-400 mig-29".split()
 )
 
-MONTHS: frozenset[str] = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+FULL_MONTHS: frozenset[str] = frozenset(
+    "january february march april may june july august september october november december".split()
 )
+MONTHS: frozenset[str] = FULL_MONTHS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 # --- Roles: the words of a stated office ("former US President", "Israel's defence minister") ---
