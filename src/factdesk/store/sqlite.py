@@ -22,6 +22,12 @@ from factdesk.store.tables import TABLES, document_row, rows
 
 SCHEMA_VERSION = 2
 _FLAT = [name for name in TABLES if name not in ("documents", "errors")]
+# A flat table's own columns: doc_id and published are read through the documents table.
+_FLAT_COLUMNS = {name: [c.name for c in TABLES[name] if c.name not in ("doc_id", "published")] for name in _FLAT}
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def _table_sql(name: str) -> str:
@@ -61,11 +67,10 @@ def _schema_v2() -> list[str]:
     The quote full-text rows are keyed by the quote's rowid; an undeclared rowid may be
     renumbered by VACUUM, which would pair quotes with another quote's text. Rebuilding the
     table keeps every rowid as it is."""
-    columns = [f'"{c.name}"' for c in TABLES["quotes"] if c.name not in ("doc_id", "published")]
     create = _table_sql("quotes").replace(
         "CREATE TABLE quotes (", "CREATE TABLE quotes_v2 (rowid INTEGER PRIMARY KEY, "
     )
-    listed = ", ".join(["rowid", "doc", *columns])
+    listed = _quoted(["rowid", "doc", *_FLAT_COLUMNS["quotes"]])
     return [
         create,
         f"INSERT INTO quotes_v2 ({listed}) SELECT {listed} FROM quotes",
@@ -84,13 +89,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # The insert statements, built once from TABLES: a flat row is (doc, *columns), quotes with an explicit rowid.
 _DOCUMENT_COLUMNS = [c.name for c in TABLES["documents"]]
 _INSERT_DOCUMENT = (
-    f"INSERT INTO documents ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _DOCUMENT_COLUMNS)}, record) "
+    f"INSERT INTO documents ({_quoted(_DOCUMENT_COLUMNS)}, record) "
     f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}, ?) ON CONFLICT (sha256) DO NOTHING"
 )
-_FLAT_COLUMNS = {name: [c.name for c in TABLES[name] if c.name not in ("doc_id", "published")] for name in _FLAT}
 _INSERT_FLAT = {
     name: f"INSERT INTO {name} ({'rowid, ' if name == 'quotes' else ''}doc, "
-    f"{', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
+    f"{_quoted(columns)}) "
     f"VALUES ({'?, ' if name == 'quotes' else ''}?, {', '.join('?' * len(columns))})"
     for name, columns in _FLAT_COLUMNS.items()
 }
@@ -362,9 +366,9 @@ class SQLiteStore(Store):
             raise ValueError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         columns = [c.name for c in TABLES[name]]
         if name in ("documents", "errors"):
-            sql = f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)} FROM {name} ORDER BY rowid"
+            sql = f"SELECT {_quoted(columns)} FROM {name} ORDER BY rowid"
         else:
-            picked = ", ".join(f't."{c}"' for c in columns if c not in ("doc_id", "published"))
+            picked = ", ".join(f't."{c}"' for c in _FLAT_COLUMNS[name])
             sql = (
                 f"SELECT d.doc_id, d.published, {picked} FROM {name} t JOIN documents d ON d.rowid = t.doc "
                 "ORDER BY t.doc, t.rowid"
