@@ -396,9 +396,11 @@ def _combined(predicate: Token, category: str) -> bool:
     if predicate.dep_ == "conj":
         others.append(predicate.head)
     for other in others:
-        if other.pos_ == "VERB" and _toll_of(other) in ("killed", "injured") and _toll_of(other) != category:
-            if not _own_figure(other):
-                return True
+        if other.pos_ != "VERB":
+            continue
+        other_category = _toll_of(other)
+        if other_category in ("killed", "injured") and other_category != category and not _own_figure(other):
+            return True
     return False
 
 
