@@ -117,6 +117,22 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             "The attack failed, according to the air force, which said all 40 drones were shot down.",
             [("projectiles", 40, None, None)],
         ),
+        (
+            "Half a million have died and more than 5.4 million are refugees.",
+            [("killed", 500_000, None, None), ("displaced", 5_400_000, 5_400_001, None)],
+        ),
+        ("Nearly 7,000 Yazidi women were enslaved by the fighters.", [("hostages", 7000, None, 6999)]),
+        (
+            "Of the 101 hostages, 44 are believed to be deceased.",
+            [("hostages", 101, None, None), ("killed", 44, None, None)],
+        ),
+        ("The three hostages who were held in the building were freed.", [("hostages", 3, None, None)]),
+        ("Leake is one of at least a dozen US citizens detained in Russia.", [("detained", 12, 12, None)]),
+        (
+            "The jets fired 60 missiles and released 420 air-to-surface weapons.",
+            [("projectiles", 60, None, None), ("projectiles", 420, None, None)],
+        ),
+        ("Hundreds of foreign extremists are being held in the north-east.", [("detained", 200, None, None)]),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
@@ -146,6 +162,9 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "As the family prepared to flee, she told her three sisters to pack.",  # the fleeing is the family's
         "It was one of several attacks on the city.",  # naming one, not counting
         "He was killed in June. 14 of his books were published.",  # books; June ends a sentence
+        "The seventh was Oliver Hall, also 24, who was killed in Raqqa.",  # an age in apposition
+        "His kids, who must have been about three and five, were with him.",  # ages
+        "An estimated one out of five displaced women has suffered abuse.",  # a ratio
     ],
 )
 def test_numbers_that_are_not_claims(text: str) -> None:
@@ -211,3 +230,16 @@ def test_source_name_strips_wrappers() -> None:
     assert source_name("data from Netanyahu’s office") == "Netanyahu’s office"
     assert source_name("A CentCom statement") == "CentCom"
     assert source_name("the health ministry") == "the health ministry"
+
+
+def test_a_later_speaker_saying_something_else_is_no_source() -> None:
+    # The clause-final "…, X said" names the figure's source; "…, and X say <their own
+    # statement>" does not.
+    claims = _claims(
+        "An estimated 400,000 Syrians have been killed and another 5.1 million displaced, "
+        "and some Syrians say the war is over."
+    )
+    displaced = [c for c in claims if c.category == "displaced"]
+    assert displaced and displaced[0].source is None
+    sourced = _claims("Its strikes killed 60 mercenaries in Syria, Russia's defence ministry said.")
+    assert sourced and sourced[0].source is not None and "ministry" in sourced[0].source.name

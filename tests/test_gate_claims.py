@@ -1,7 +1,9 @@
-"""Quality gate: factdesk's claims on the dev half of its claims gold set, with pinned floors.
+"""Quality gate: factdesk's claims on the dev folders of its claims gold set, with pinned floors.
 
 A change may raise a floor, never lower it. Targets (issue 4, on the test half):
-F1 90 on (category, value), 85 with the source.
+F1 90 on (category, value), 85 with the source. ``dev`` (55 articles) and ``dev2`` (20 articles
+added in round 5, scored 65.2 / 53.0 before any tuning on them) each keep their own floors, so
+that adding articles to tune on never lowers a floor already pinned.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ FLOORS = {
     "category + value + source": 78.0,
 }
 HEDGE_FLOOR = 99.0
+DEV2_FLOORS = {
+    "category + value": 72.0,
+    "category + value + source": 61.5,
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +52,24 @@ def test_hedge_floor(dev_scores: ClaimScores) -> None:
     assert 100 * dev_scores.hedge_accuracy >= HEDGE_FLOOR
 
 
+@pytest.fixture(scope="module")
+def dev2_scores() -> ClaimScores:
+    scores, _ = eval_claims(GOLD / "dev2", CORPORA)
+    return scores
+
+
+@pytest.mark.parametrize("metric", sorted(DEV2_FLOORS))
+def test_dev2_floor(dev2_scores: ClaimScores, metric: str) -> None:
+    rows = {name: f for name, _p, _r, f in dev2_scores.as_table()}
+    assert rows[metric] >= DEV2_FLOORS[metric], f"dev2 {metric} F1 {rows[metric]:.2f} fell below {DEV2_FLOORS[metric]}"
+
+
 def test_gold_halves_are_apart() -> None:
     dev = {p.name for p in (GOLD / "dev").glob("*.json")}
+    dev2 = {p.name for p in (GOLD / "dev2").glob("*.json")}
     test = {p.name for p in (GOLD / "test").glob("*.json")}
-    assert len(dev) >= 15 and len(test) >= 15
-    assert not dev & test
+    assert len(dev) >= 15 and len(dev2) >= 15 and len(test) >= 15
+    assert not dev & test and not dev2 & test and not dev & dev2
 
 
 def test_eval_command_prints_the_table(tmp_path: Path) -> None:

@@ -82,6 +82,7 @@ _THINGS = frozenset(
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
+_LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
     {"day", "week", "month", "year", "war", "conflict", "campaign", "start", "beginning", "offensive", "fighting",
@@ -106,14 +107,20 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
         return True
     if text[quantity.end : quantity.end + 1] == "/" or text[max(0, quantity.start - 1) : quantity.start] == "/":
         return True  # "9/11", "24/7"
+    first = span.start - 1 if span.start >= 1 and doc[span.start - 1].lower_ in ("also", "now", "then") else span.start
     if (
-        span.start >= 2
-        and doc[span.start - 1].text == ","
-        and doc[span.start - 2].pos_ == "PROPN"
+        first >= 2
+        and doc[first - 1].text == ","
+        and doc[first - 2].pos_ == "PROPN"
         and span.end < len(doc)
         and doc[span.end].text == ","
     ):
-        return True  # "Ismael Zambada, 76, was arrested": an age in apposition
+        return True  # "Ismael Zambada, 76, was arrested", "Oliver Hall, also 24, who": an age in apposition
+    if _said_of_a_person(span):
+        return True  # "his kids, who must have been about three and five": ages
+    # "one out of five displaced women": a ratio, not a count.
+    if re.match(r"\s+out\s+of\s+\w", after) or re.search(r"\bout\s+of\s+$", before):
+        return True
     wide = text[max(0, quantity.start - 30) : quantity.start].lower()
     if re.search(r"\bage[ds]?\s+(?:of\s+|from\s+|between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", wide) or re.match(
         r"\s*(%|:\d|\.\d)", after
@@ -145,6 +152,25 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
                 return True
     # "one of the most", "no one", "one day": "one" counts nothing unless a toll governs it directly.
     return bool(re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.search(r"\b(no|any|every|some)\s*$", before))
+
+
+def _said_of_a_person(span: Span) -> bool:
+    """A bare number that is what someone "is" or "was": an age ("who was 24"), or "one of"
+    naming one among others ("Leake is one of …"). A toll is said of the counted, not of the
+    number."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.pos_ == "NUM":
+        root = root.head
+    if root.dep_ != "attr" or _lemma(root.head) != "be":
+        return False
+    subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if root.lower_ == "one" and any(c.lower_ == "of" for c in root.children):
+        return True  # "Leake is one of at least a dozen US citizens": him among them
+    if any(c.dep_ == "prep" or c.pos_ == "NOUN" for c in root.children):
+        return False
+    return subject.lower_ in ("who", "he", "she", "i", "they", "we")
 
 
 def _of_object(doc: Doc, span: Span) -> Token | None:
@@ -268,6 +294,14 @@ def _toll_of(word: Token) -> str | None:
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
         return "other_toll"
+    if word.dep_ == "attr" and TOLL_NOUNS.get(lemma) in ("hostages", "detained", "displaced"):
+        return TOLL_NOUNS[lemma]  # "more than 5.4 million are refugees", "they were hostages"
+    if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+        held = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+        if held is not None and (_is_people(held) or any(_is_people(c) for c in held.subtree if c.dep_ == "pobj")):
+            # "hundreds of foreign extremists are being held"; "the three hostages who were held" stay hostages.
+            named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
+            return "hostages" if any(TOLL_NOUNS.get(_lemma(t)) == "hostages" for t in named) else "detained"
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
 
 
@@ -432,6 +466,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if aggregate is not None:
         return aggregate[0], None, aggregate[1]
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
+    if noun is not None and _lemma(noun) == "weapon" and _lemma(noun.head) in _LAUNCH_VERBS:
+        noun_category = "projectiles"  # "released 420 air-to-surface weapons"
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
     # people": the outer noun says what happened to them.
     held = noun
@@ -713,6 +749,8 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
     # clause-final speech verb on the clause as a conjunct rather than above it.
     for token in sent:
         if token.i > span.root.i and token.dep_ == "conj" and _lemma(token) in _SPEECH and token.pos_ == "VERB":
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+                continue  # "…, and some Syrians say the war is over": it says something else
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.left_edge.i > span.root.i:
                 return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]

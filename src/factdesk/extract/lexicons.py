@@ -96,12 +96,12 @@ def given_names() -> frozenset[str]:
 TOLL_PREDICATES: dict[str, str] = {
     **dict.fromkeys(
         "kill die dead death slay massacre execute murder perish assassinate slaughter fatality behead "
-        "shoot_dead killing".split(),
+        "shoot_dead killing deceased".split(),
         "killed",
     ),
     **dict.fromkeys("injure wound hurt maim injury injured wounded hospitalize".split(), "injured"),
     **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
-    **dict.fromkeys("hostage captive captivity abduct kidnap".split(), "hostages"),
+    **dict.fromkeys("hostage captive captivity abduct kidnap enslave".split(), "hostages"),
     **dict.fromkeys(
         "detain arrest imprison jail detention custody capture incarcerate round prison".split(), "detained"
     ),
@@ -138,6 +138,7 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
     patient officer policeman police official personnel guard commander leader passenger family
     relative mother father son daughter brother sister wife husband colleague volunteer rescuer responder
     protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman suspect
+    extremist jihadist combatant rebel
     """.split()
 )
 
