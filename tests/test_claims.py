@@ -133,6 +133,7 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             [("projectiles", 60, None, None), ("projectiles", 420, None, None)],
         ),
         ("Hundreds of foreign extremists are being held in the north-east.", [("detained", 200, None, None)]),
+        ("Hundreds of thousands of Yazidis are now scattered in displacement camps.", [("displaced", 200_000, None, None)]),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:

@@ -28,8 +28,8 @@ FLOORS = {
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
-    "category + value": 72.0,
-    "category + value + source": 61.5,
+    "category + value": 73.5,
+    "category + value + source": 63.0,
 }
 
 

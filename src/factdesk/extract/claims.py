@@ -82,6 +82,7 @@ _THINGS = frozenset(
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
+_CAMP_KINDS = frozenset({"displacement", "refugee", "idp", "displace"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
@@ -294,6 +295,8 @@ def _toll_of(word: Token) -> str | None:
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
         return "other_toll"
+    if lemma == "camp" and word.dep_ == "pobj" and any(_lemma(c) in _CAMP_KINDS for c in word.children):
+        return "displaced"  # "scattered in displacement camps", "living in refugee camps"
     if word.dep_ == "attr" and TOLL_NOUNS.get(lemma) in ("hostages", "detained", "displaced"):
         return TOLL_NOUNS[lemma]  # "more than 5.4 million are refugees", "they were hostages"
     if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
