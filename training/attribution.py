@@ -1,12 +1,14 @@
 """Train factdesk's attribution tagger on PolNeAR train (CPU only).
 
-    python training/attribution.py prepare     # features for train and dev -> /tmp cache
-    python training/attribution.py train       # fit, pick the epoch by dev F1, save the model
+    python training/attribution.py prepare       # parse train and dev once -> /tmp cache
+    python training/attribution.py train --epochs 30   # fit, pick the epoch by dev F1, save the model
+    python training/attribution.py transitions   # add the tag-bigram table to a saved model
 
 The model is a bidirectional LSTM (thinc's own, no torch) over the features of
 :mod:`factdesk.extract.attribution_features`, predicting BIO tags for source,
-cue and content. It is saved to ``src/factdesk/models/attribution/``.
-Only PolNeAR train is fitted; dev picks the epoch and nothing else.
+cue and content; the decoder adds weighted tag-bigram log-probabilities counted
+on train. It is saved to ``src/factdesk/models/attribution/``. Only PolNeAR
+train is fitted; dev picks the epoch and the bigram weight, nothing else.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ MODEL_DIR = ROOT / "src" / "factdesk" / "models" / "attribution"
 sys.path.insert(0, str(ROOT / "src"))
 
 from factdesk.evaluate.polnear import AnnotatedDoc, Attribution, read_split  # noqa: E402
-from factdesk.extract.attribution_features import TAGS, chunks, sentence_index, token_features  # noqa: E402
+from factdesk.extract.attribution_features import (  # noqa: E402
+    FEATURES_VERSION,
+    TAGS,
+    chunks,
+    sentence_index,
+    token_features,
+)
 
 
 def gold_tags(doc: Any, annotated: AnnotatedDoc) -> list[str]:
@@ -86,25 +94,82 @@ def prepare(args: argparse.Namespace) -> None:
         splits[split] = (ids, docs, tags)
     prior = cue_prior(splits["train"][1], splits["train"][2])
     print(f"cue prior: {len(prior)} lemmas")
+    # The parsed docs (with the base model's tensors) are kept, so that a change to the
+    # features needs no second parse: `train` computes the features from them.
     for split, (ids, docs, tags) in splits.items():
-        items = []
-        for doc_id, doc, doc_tags in zip(ids, docs, tags, strict=True):
-            feats = token_features(doc, prior)
-            y = np.array([TAGS.index(t) for t in doc_tags], dtype=np.int32)
-            items.append(
-                {
-                    "id": doc_id,
-                    "feats": feats,
-                    "y": y,
-                    "chunks": chunks(doc),
-                    "tokens": [(t.idx, t.idx + len(t.text)) for t in doc],
-                    "sent_of": sentence_index(doc),
-                }
-            )
-        with (CACHE / f"{split}.pkl").open("wb") as stream:
+        items = [
+            {
+                "id": doc_id,
+                "doc": doc.to_bytes(exclude=["user_data"]),
+                "y": np.array([TAGS.index(t) for t in doc_tags], dtype=np.int32),
+            }
+            for doc_id, doc, doc_tags in zip(ids, docs, tags, strict=True)
+        ]
+        with (CACHE / f"{split}-docs.pkl").open("wb") as stream:
             pickle.dump(items, stream, protocol=pickle.HIGHEST_PROTOCOL)
     (CACHE / "cue_prior.json").write_text(json.dumps(prior, sort_keys=True))
     print("prepared", CACHE)
+
+
+def featurize(split: str, prior: dict[str, float], version: int = FEATURES_VERSION) -> list[dict[str, Any]]:
+    """The tagger's inputs for a prepared split, cached per features version."""
+    from spacy.tokens import Doc
+
+    from factdesk.pipeline import load_base_model
+
+    cached = CACHE / f"{split}-v{version}.pkl"
+    if cached.exists():
+        with cached.open("rb") as stream:
+            loaded: list[dict[str, Any]] = pickle.load(stream)
+            return loaded
+    vocab = load_base_model().vocab
+    with (CACHE / f"{split}-docs.pkl").open("rb") as stream:
+        prepared = pickle.load(stream)
+    items = []
+    for entry in prepared:
+        doc = Doc(vocab).from_bytes(entry["doc"])
+        items.append(
+            {
+                "id": entry["id"],
+                "feats": token_features(doc, prior, version=version),
+                "y": entry["y"],
+                "chunks": chunks(doc),
+                "tokens": [(t.idx, t.idx + len(t.text)) for t in doc],
+                "sent_of": sentence_index(doc),
+            }
+        )
+    with cached.open("wb") as stream:
+        pickle.dump(items, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return items
+
+
+def transition_table(items: list[dict[str, Any]]) -> np.ndarray:
+    """log P(next tag | tag) over the training chunks, add-one smoothed.
+
+    Weighted and added to the decoder's scores, it makes the path prefer the tag sequences
+    PolNeAR's spans have; the LSTM's per-token probabilities alone often end a span early or
+    start one mid-phrase.
+    """
+    n = len(TAGS)
+    counts = np.ones((n, n))
+    for item in items:
+        y = item["y"]
+        for start, end in item["chunks"]:
+            np.add.at(counts, (y[start : end - 1], y[start + 1 : end]), 1)
+    table: np.ndarray = np.log(counts / counts.sum(axis=1, keepdims=True))
+    return table
+
+
+def add_transitions(args: argparse.Namespace) -> None:
+    """Write the transition table into a trained model's folder and set its weight."""
+    prior = json.loads((CACHE / "cue_prior.json").read_text())
+    meta_path = args.model / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    table = transition_table(featurize("train", prior, int(meta.get("features_version", 1))))
+    (args.model / "transitions.json").write_text(json.dumps(np.round(table, 4).tolist()))
+    meta["transition_weight"] = args.weight
+    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True))
+    print(f"transitions written to {args.model}, weight {args.weight}")
 
 
 def build_model(args: argparse.Namespace, n_in: int) -> Any:
@@ -129,12 +194,11 @@ def train(args: argparse.Namespace) -> None:
 
     fix_random_seed(args.seed)
     random.seed(args.seed)
-    with (CACHE / "train.pkl").open("rb") as stream:
-        train_items = pickle.load(stream)
-    with (CACHE / "dev.pkl").open("rb") as stream:
-        dev_items = pickle.load(stream)
     prior = json.loads((CACHE / "cue_prior.json").read_text())
+    train_items = featurize("train", prior, args.features_version)
+    dev_items = featurize("dev", prior, args.features_version)
     dev_gold = read_split(POLNEAR / "dev")
+    transitions = transition_table(train_items)
     xs, ys = _sequences(train_items)
     n_in = xs[0].shape[1]
     model = build_model(args, n_in)
@@ -158,14 +222,16 @@ def train(args: argparse.Namespace) -> None:
             model.finish_update(optimizer)
             total += float(loss)
         with model.use_params(optimizer.averages):
-            tagger = AttributionTagger(model=model, cue_prior=prior)
+            tagger = AttributionTagger(model=model, cue_prior=prior, features_version=args.features_version)
+            if args.transition_weight:
+                tagger.transitions = (args.transition_weight * transitions).astype(np.float32)
             scores = evaluate(tagger, dev_items, dev_gold)
             summary = scores_summary(scores)
             print(f"epoch {epoch} loss {total:.1f} {time.time() - start:.0f}s dev {summary}", flush=True)
             key = mean_exact_f1(scores)
             if key > best[0]:
                 best = (key, epoch)
-                save(model, prior, args, epoch, scores)
+                save(model, prior, args, epoch, scores, transitions)
     print("best epoch", best)
 
 
@@ -196,14 +262,23 @@ def mean_exact_f1(scores: dict[str, Any]) -> float:
     return sum(values) / len(values)
 
 
-def save(model: Any, prior: dict[str, float], args: argparse.Namespace, epoch: int, scores: dict[str, Any]) -> None:
+def save(
+    model: Any,
+    prior: dict[str, float],
+    args: argparse.Namespace,
+    epoch: int,
+    scores: dict[str, Any],
+    transitions: np.ndarray,
+) -> None:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     model.to_disk(out / "model.bin")
     (out / "cue_prior.json").write_text(json.dumps(prior, sort_keys=True))
+    (out / "transitions.json").write_text(json.dumps(np.round(transitions, 4).tolist()))
     meta = {
         "name": "factdesk_attribution_tagger",
-        "features_version": 1,
+        "features_version": args.features_version,
+        "transition_weight": args.transition_weight,
         "tags": list(TAGS),
         "hidden": args.hidden,
         "depth": args.depth,
@@ -228,9 +303,14 @@ def main() -> None:
     t.add_argument("--learn-rate", type=float, default=0.002)
     t.add_argument("--batch", type=int, default=16)
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--features-version", type=int, default=FEATURES_VERSION, help="1: without the tree features")
+    t.add_argument("--transition-weight", type=float, default=0.1, help="weight of the tag-bigram log-probabilities")
+    x = sub.add_parser("transitions", help="add the tag-bigram table to a trained model")
+    x.add_argument("--model", type=Path, default=MODEL_DIR)
+    x.add_argument("--weight", type=float, default=0.1)
     t.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the best model")
     args = parser.parse_args()
-    {"prepare": prepare, "train": train}[args.command](args)
+    {"prepare": prepare, "train": train, "transitions": add_transitions}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,13 @@ inside quotation marks, and how often its lemma (and its head's) was a cue in
 the training data. The dependency and quote features carry the long-range
 structure (which clause a token belongs to, whether a quote is open) that a
 local vector alone does not.
+
+Version 2 adds where a token sits relative to the nearest likely cue above it
+in the parse tree: that cue's prior, the dependency label of the branch leading
+down to the token ("ccomp": inside what was said; "nsubj": the one who said it),
+how far up the cue is, and whether the token is the first or last token of that
+branch. PolNeAR's content spans are mostly such branches whole ("that" included),
+so the branch edges are where exact spans begin and end.
 """
 
 from __future__ import annotations
@@ -19,7 +26,13 @@ from numpy.typing import NDArray
 from spacy.attrs import DEP, HEAD, IDX, IS_QUOTE, LEMMA, LENGTH, POS, SENT_START
 from spacy.tokens import Doc
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
+# A lemma whose prior reaches this is a likely cue when it heads a branch (as quotes.SPEECH_MIN_PRIOR).
+TREE_CUE_PRIOR = 0.3
+# The branch labels the tree features tell apart; any other label is the last slot.
+BRANCH_DEPS: tuple[str, ...] = tuple("nsubj nsubjpass ccomp xcomp dobj advcl prep agent parataxis conj".split())
+_TREE_WIDTH = 3 + (len(BRANCH_DEPS) + 1) + 2  # priors and distance, branch label, edges
+_MAX_DEPTH = 64
 
 DEP_LABELS: tuple[str, ...] = tuple(
     (
@@ -44,8 +57,78 @@ _EXTRA = 8
 VECTOR_WIDTH = 96
 
 
-def feature_width(vector_width: int = VECTOR_WIDTH) -> int:
-    return vector_width + 2 * len(DEP_LABELS) + len(POS_TAGS) + _EXTRA
+def feature_width(vector_width: int = VECTOR_WIDTH, version: int = FEATURES_VERSION) -> int:
+    base = vector_width + 2 * len(DEP_LABELS) + len(POS_TAGS) + _EXTRA
+    return base + (_TREE_WIDTH if version >= 2 else 0)
+
+
+def subtree_edges(heads: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each token's subtree's first and last token (``Token.left_edge``/``right_edge``), vectorised.
+
+    Every token pushes its index up to all its ancestors, one tree level per numpy step,
+    rather than a Python walk per token.
+    """
+    n = heads.shape[0]
+    index = np.arange(n)
+    left, right = index.copy(), index.copy()
+    current = index.copy()
+    for _ in range(_MAX_DEPTH):
+        parent = heads[current]
+        active = parent != current
+        if not active.any():
+            break
+        np.minimum.at(left, parent[active], index[active])
+        np.maximum.at(right, parent[active], index[active])
+        current = np.where(active, parent, current)
+    return left, right
+
+
+def tree_features(
+    heads: NDArray[np.int64],
+    dep_codes: NDArray[Any],
+    prior: NDArray[np.float32],
+    is_verb: NDArray[np.bool_],
+    strings: Any,
+) -> NDArray[np.float32]:
+    """(tokens × tree width): each token's place below the nearest likely cue above it.
+
+    Only verbs count as cues here: nouns such as "talks" have a middling prior but head
+    no reported speech.
+
+    Columns: the nearest such cue's prior, the highest prior of any ancestor, the
+    distance up to the cue (/10, at most 1), the branch's label (one-hot over
+    :data:`BRANCH_DEPS` and "other"), and whether the token opens or closes that branch.
+    """
+    n = heads.shape[0]
+    out = np.zeros((n, _TREE_WIDTH), dtype=np.float32)
+    if n == 0:
+        return out
+    child = np.arange(n)
+    current = heads.copy()
+    found = np.zeros(n, dtype=bool)
+    branch = np.full(n, -1, dtype=np.int64)
+    for step in range(1, _MAX_DEPTH + 1):
+        active = current != child
+        if not active.any():
+            break
+        p = prior[current]
+        hit = active & ~found & (p >= TREE_CUE_PRIOR) & is_verb[current]
+        out[hit, 0] = p[hit]
+        out[hit, 2] = min(step, 10) / 10
+        branch[hit] = child[hit]
+        found |= hit
+        out[:, 1] = np.where(active, np.maximum(out[:, 1], p), out[:, 1])
+        child = np.where(active, current, child)
+        current = np.where(active, heads[current], current)
+    rows = np.flatnonzero(found)
+    if rows.size:
+        codes = {int(strings[label]): k for k, label in enumerate(BRANCH_DEPS) if label in strings}
+        labels = np.array([codes.get(int(c), len(BRANCH_DEPS)) for c in dep_codes[branch[rows]]], dtype=np.int64)
+        out[rows, 3 + labels] = 1.0
+        left, right = subtree_edges(heads)
+        out[rows, 3 + len(BRANCH_DEPS) + 1] = (rows == left[branch[rows]]).astype(np.float32)
+        out[rows, 3 + len(BRANCH_DEPS) + 2] = (rows == right[branch[rows]]).astype(np.float32)
+    return out
 
 
 class TokenText:
@@ -124,6 +207,7 @@ def token_features(
     cue_prior: Mapping[str, float],
     tokens: TokenText | None = None,
     prior_by_hash: dict[int, float] | None = None,
+    version: int = FEATURES_VERSION,
 ) -> NDArray[np.float32]:
     """A (tokens × :func:`feature_width`) matrix for one processed doc.
 
@@ -140,7 +224,7 @@ def token_features(
         # The base model's tok2vec did not run (a blank pipeline in a unit test): zeros.
         tensor = np.zeros((n, VECTOR_WIDTH), dtype=np.float32)
         width = VECTOR_WIDTH
-    out = np.zeros((n, feature_width(width)), dtype=np.float32)
+    out = np.zeros((n, feature_width(width, version)), dtype=np.float32)
     if n == 0:
         return out
     out[:, :width] = tensor
@@ -188,6 +272,9 @@ def token_features(
     out[:, extra0 + 5] = ends
     out[:, extra0 + 6] = np.sign(heads - rows).astype(np.float32)
     out[:, extra0 + 7] = np.array([1.0 if t[:1].isupper() else 0.0 for t in texts], dtype=np.float32)
+    if version >= 2:
+        is_verb = has_pos & (pos_of == _POS_INDEX["VERB"])
+        out[:, extra0 + _EXTRA :] = tree_features(heads, cols[:, 0], lemma_prior, is_verb, strings)
     return out
 
 

@@ -625,6 +625,8 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
             lemma = _lemma(token)
             if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
                 return False  # "the four men are accused of …": the subject is spoken of, not speaking
+            if lemma in _GIVING:
+                return False  # "ministers gathered to pledge as much as $5bn": an act, whose sum the article reports
             if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
                 return True
     return False
@@ -726,6 +728,7 @@ def _names_a_party(name: str) -> bool:
     return not (len(words) == 1 and words[0].lower().endswith("ing") and len(words[0]) > 5)
 
 
+_GIVING = frozenset({"pledge", "donate", "give", "offer", "allocate", "provide", "grant"})
 _SPEECH = frozenset(
     "say tell report announce add state confirm claim estimate write note warn insist allege record document "
     "count tally put".split()

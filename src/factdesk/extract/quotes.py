@@ -24,10 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.attribution_features import (
+    FEATURES_VERSION,
     TAGS,
     TokenText,
     chunks,
     feature_width,
+    quote_state,
     sentence_index,
     sentence_starts,
     token_features,
@@ -105,26 +107,34 @@ def _well_formed(tags: NDArray[np.int64]) -> bool:
     return bool(np.all(~inside | (_LABEL_OF[tags[:-1]] == _LABEL_OF[tags[1:]])))
 
 
-def viterbi(probs: NDArray[np.float32]) -> list[int]:
-    """The best well-formed tag sequence for per-token probabilities."""
-    return viterbi_many([probs])[0]
+def viterbi(probs: NDArray[np.float32], transitions: NDArray[np.float32] | None = None) -> list[int]:
+    """The best well-formed tag sequence for per-token probabilities.
+
+    ``transitions``: log-probabilities of each tag after each other tag, added to the scores
+    (weighted by the caller) so that the path prefers the tag sequences news text has.
+    """
+    return viterbi_many([probs], transitions)[0]
 
 
-def viterbi_many(probs: Sequence[NDArray[np.float32]]) -> list[list[int]]:
+def viterbi_many(
+    probs: Sequence[NDArray[np.float32]], transitions: NDArray[np.float32] | None = None
+) -> list[list[int]]:
     """:func:`viterbi` for several chunks at once.
 
-    The chunks whose greedy tags are ill formed are decoded together, one numpy
-    step per position for all of them rather than per chunk, since the per-step
-    numpy calls, not the arithmetic, were the cost. The arithmetic per chunk is
-    the same float32 as decoding it alone, so the paths are the same.
+    The chunks are decoded together, one numpy step per position for all of them
+    rather than per chunk, since the per-step numpy calls, not the arithmetic, were
+    the cost. The arithmetic per chunk is the same float32 as decoding it alone, so
+    the paths are the same. Without ``transitions``, a chunk whose greedy tags are
+    well formed keeps them (they are then the best path) and only the others are decoded.
     """
+    mask = _MASK if transitions is None else _MASK + transitions
     result: list[list[int]] = [[] for _ in probs]
     todo: list[int] = []
     for k, p in enumerate(probs):
         if p.shape[0] == 0:
             continue
         greedy = p.argmax(axis=1)
-        if _well_formed(greedy):
+        if transitions is None and _well_formed(greedy):
             # The unconstrained best path is already well formed, so it is also the constrained best.
             result[k] = [int(t) for t in greedy]
         else:
@@ -145,7 +155,7 @@ def viterbi_many(probs: Sequence[NDArray[np.float32]]) -> list[list[int]]:
     back = np.zeros((len(todo), longest, len(TAGS)), dtype=np.int32)
     for i in range(longest):
         if i > 0:
-            cand = score[:, :, None] + _MASK  # chunk x prev x next
+            cand = score[:, :, None] + mask  # chunk x prev x next
             back[:, i] = cand.argmax(axis=1)
             score = cand.max(axis=1) + logp[:, i]
         ending = last_at.get(i)
@@ -258,10 +268,16 @@ class TaggerInput:
 class AttributionTagger:
     """The trained tagger: features -> tags -> linked attributions."""
 
-    def __init__(self, model: Any, cue_prior: dict[str, float], fast_lstm: bool = False) -> None:
+    def __init__(
+        self, model: Any, cue_prior: dict[str, float], fast_lstm: bool = False, features_version: int = FEATURES_VERSION
+    ) -> None:
         """``fast_lstm``: predict the LSTM layer with :class:`BiLSTM` rather than thinc's kernel.
-        It copies the weights, so only a model that no longer trains may use it."""
+        It copies the weights, so only a model that no longer trains may use it.
+        ``features_version``: the features the model was trained on (its meta says)."""
         self.model = model
+        self.features_version = features_version
+        # Weighted log-probabilities of tag bigrams in the training data, if the model has them.
+        self.transitions: NDArray[np.float32] | None = None
         self.cue_prior = cue_prior
         self.layers: tuple[Any, BiLSTM, Any] | None = None
         if fast_lstm:
@@ -275,10 +291,17 @@ class AttributionTagger:
         prior = json.loads((path / "cue_prior.json").read_text(encoding="utf-8"))
         if meta.get("embed", 0) or meta.get("encoder", "lstm") != "lstm":
             raise ValueError(f"{path}: a model with its own word vectors or a CNN encoder is not supported")
-        model = _build(feature_width(), int(meta["hidden"]), int(meta["depth"]), 0.0)
-        model.initialize(X=[np.zeros((2, feature_width()), dtype=np.float32)])
+        version = int(meta.get("features_version", 1))
+        width = feature_width(version=version)
+        model = _build(width, int(meta["hidden"]), int(meta["depth"]), 0.0)
+        model.initialize(X=[np.zeros((2, width), dtype=np.float32)])
         model.from_disk(path / "model.bin")
-        return cls(model, prior, fast_lstm=True)
+        tagger = cls(model, prior, fast_lstm=True, features_version=version)
+        weight = float(meta.get("transition_weight", 0.0))
+        if weight and (path / "transitions.json").exists():
+            table = json.loads((path / "transitions.json").read_text(encoding="utf-8"))
+            tagger.transitions = weight * np.array(table, dtype=np.float32)
+        return tagger
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
         return self.predict_many([(feats, ranges)])[0]
@@ -302,7 +325,8 @@ class AttributionTagger:
             # inference done here; the other layers are thinc's own.
             first, lstm, last = self.layers
             probs = last.predict(lstm.predict(first.predict(xs)))
-        for (k, start), path in zip(where, viterbi_many([np.asarray(p) for p in probs]), strict=True):
+        paths = viterbi_many([np.asarray(p) for p in probs], self.transitions)
+        for (k, start), path in zip(where, paths, strict=True):
             tags[k][start : start + len(path)] = path
         return tags
 
@@ -323,7 +347,7 @@ class AttributionTagger:
         starts = sentence_starts(doc)
         return TaggerInput(
             text=tokens.text,
-            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash),
+            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash, self.features_version),
             token_chars=tokens.chars,
             sent_of=sentence_index(doc, starts),
             ranges=chunks(doc, starts=starts),
@@ -344,8 +368,10 @@ class AttributionTagger:
             for part in ("source", "cue", "content"):
                 pieces: Pieces = getattr(attribution, part)
                 setattr(attribution, part, sorted({(a, b) for a, b in pieces if 0 <= a < b <= size}))
+        quoted = quoted_runs(doc, given)
         for attribution in found:
-            attribution.content = [trim_dangling(doc, piece) for piece in attribution.content]
+            attribution.content = [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
+            drop_addressee(doc, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
@@ -502,6 +528,68 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
     return (piece[0], _chars([doc[end - 1]])[1])
 
 
+def quoted_runs(doc: Doc, given: TaggerInput) -> list[tuple[int, int]]:
+    """Character ranges of the text inside quotation marks, the marks included."""
+    inside = quote_state(doc, [given.text[a:b] for a, b in given.token_chars])
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, flag in enumerate(inside.tolist()):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((given.token_chars[start][0], given.token_chars[i - 1][1]))
+            start = None
+    if start is not None:
+        runs.append((given.token_chars[start][0], given.token_chars[-1][1]))
+    return runs
+
+
+def snap_to_quotes(piece: tuple[int, int], runs: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A content that ends inside a quotation runs to its closing mark: what is in quotation
+    marks was said as one piece, and PolNeAR's content keeps it whole, while the tagger
+    often stops a long quote early. (Moving the start back to an opening mark was tried and
+    lost precision on PolNeAR dev: a content starting mid-quote is more often a second
+    attribution than a cut-off one.)"""
+    start, end = piece
+    for run_start, run_end in runs:
+        if run_start < end < run_end and start < run_end:
+            end = run_end
+    return (start, end)
+
+
+_ADDRESSEES = {"dobj", "dative", "iobj"}
+# Verbs whose object is the one told. Not "urge X to": PolNeAR keeps X in what was urged, as
+# it does for "demand X make", "suggest X"; on PolNeAR dev only these verbs' objects were out.
+_TELLING = {"tell", "inform", "assure", "reassure", "remind", "notify", "warn", "convince", "persuade", "advise"}
+
+
+def drop_addressee(doc: Doc, attribution: RawAttribution) -> None:
+    """ "told reporters on Monday that X": the one spoken to is no part of what was said
+    (PolNeAR's content starts at "that"); the tagger often runs the content from the
+    cue's object. Cut it where the cue's clausal complement begins, when the content
+    opens at the object of a verb of telling."""
+    if len(attribution.content) != 1 or len(attribution.cue) != 1:
+        return
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    content = doc.char_span(*attribution.content[0], alignment_mode="contract")
+    if cue is None or content is None or len(content) < 3:
+        return
+    verb = cue.root
+    if verb.lemma_.lower() not in _TELLING:
+        return
+    first = content[0]
+    addressee = next((c for c in verb.children if c.dep_ in _ADDRESSEES and c.left_edge.i == first.i), None)
+    if addressee is None:
+        return
+    said = [c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i > addressee.right_edge.i]
+    if not said:
+        return
+    begin = said[0].left_edge
+    if not content.start < begin.i < content.end - 1:
+        return
+    attribution.content = [(begin.idx, attribution.content[0][1])]
+
+
 SPEECH_MIN_PRIOR = 0.3
 
 
@@ -520,6 +608,10 @@ def _single_contents(
             yield attribution, start, end, span
 
 
+# "while Hamas maintains that …": with a that-clause of its own, a verb this likely a cue reports.
+_THAT_CLAUSE_MIN_PRIOR = 0.1
+
+
 def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
     """Split "A reports that X, while B claims that Y" when the tagger ran it into one content.
 
@@ -532,11 +624,17 @@ def split_nested(doc: Doc, found: list[RawAttribution], prior: dict[str, float])
         for token in span:
             if token.dep_ not in {"advcl", "conj"} or token.pos_ != "VERB":
                 continue
-            if prior.get(token.lemma_.lower(), 0.0) < SPEECH_MIN_PRIOR:
+            likely = prior.get(token.lemma_.lower(), 0.0)
+            if likely < _THAT_CLAUSE_MIN_PRIOR:
                 continue
             subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.i >= span.start]
             complements = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.i < span.end]
             if not subjects or not complements:
+                continue
+            # A verb of middling prior ("maintains", "hopes") reports only with a that-clause.
+            if likely < SPEECH_MIN_PRIOR and not any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in complements[0].children
+            ):
                 continue
             clause = list(token.subtree)
             first = clause[0]
