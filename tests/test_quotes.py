@@ -17,7 +17,15 @@ from factdesk.extract.attribution_features import (
     subtree_edges,
     token_features,
 )
-from factdesk.extract.quotes import RawAttribution, drop_addressee, link, quote_kind, tag_spans, viterbi
+from factdesk.extract.quotes import (
+    RawAttribution,
+    drop_addressee,
+    link,
+    quote_kind,
+    snap_to_quotes,
+    tag_spans,
+    viterbi,
+)
 from factdesk.record import EntityRef, Quote, Record
 
 
@@ -220,3 +228,28 @@ def test_drop_addressee_starts_content_at_what_was_told(nlp: Any) -> None:
     found = RawAttribution(source=[(0, 12)], cue=[(urged, urged + 5)], content=[(start, len(doc.text) - 1)])
     drop_addressee(doc, found)
     assert found.content == [(start, len(doc.text) - 1)]
+
+
+def test_content_ending_inside_a_quotation_runs_to_its_closing_mark() -> None:
+    text = 'He called the plan "a disaster for the whole region" on Monday.'
+    opening, closing = text.index('"'), text.rindex('"') + 1
+    runs = [(opening, closing)]
+    cut = (text.index("the plan"), text.index(" for the whole"))
+    assert snap_to_quotes(cut, runs) == (cut[0], closing)
+    # A content that starts inside a quotation keeps its start (often a second attribution).
+    inner = (text.index("for the"), closing)
+    assert snap_to_quotes(inner, runs) == inner
+    outside = (0, text.index(" called"))
+    assert snap_to_quotes(outside, runs) == outside
+
+
+def test_shipped_tagger_loads_its_features_version_and_transitions() -> None:
+    from factdesk.extract.quotes import AttributionTagger
+
+    tagger = AttributionTagger.load()
+    assert tagger.features_version == 2
+    assert tagger.transitions is not None and tagger.transitions.shape == (len(TAGS), len(TAGS))
+    # With transitions every chunk is decoded: a flat, well-formed greedy path can still change.
+    probs = np.full((4, len(TAGS)), 1.0 / len(TAGS), dtype=np.float32)
+    path = viterbi(probs, tagger.transitions)
+    assert len(path) == 4 and not TAGS[path[0]].startswith("I-")

@@ -208,6 +208,7 @@ def token_features(
     tokens: TokenText | None = None,
     prior_by_hash: dict[int, float] | None = None,
     version: int = FEATURES_VERSION,
+    quoted: NDArray[np.float32] | None = None,
 ) -> NDArray[np.float32]:
     """A (tokens × :func:`feature_width`) matrix for one processed doc.
 
@@ -250,7 +251,7 @@ def token_features(
     if tokens is None:
         tokens = TokenText(doc)
     texts = tokens.words
-    out[:, extra0 + 0] = quote_state(doc, texts, tokens.spaces)
+    out[:, extra0 + 0] = quote_state(doc, texts, tokens.spaces) if quoted is None else quoted
     out[:, extra0 + 1] = cols[:, 5].astype(np.float32)
     lemmas = cols[:, 3]
     cache = {} if prior_by_hash is None else prior_by_hash

@@ -263,6 +263,7 @@ class TaggerInput:
     token_chars: list[tuple[int, int]]
     sent_of: list[int]
     ranges: list[tuple[int, int]]
+    quoted: NDArray[np.float32]  # 1 for tokens inside quotation marks (see quote_state)
 
 
 class AttributionTagger:
@@ -345,12 +346,14 @@ class AttributionTagger:
         """What the tagger reads from a doc, computed once per doc."""
         tokens = TokenText(doc)  # reads Doc.text, which joins every token on each access, once
         starts = sentence_starts(doc)
+        quoted = quote_state(doc, tokens.words, tokens.spaces)
         return TaggerInput(
             text=tokens.text,
-            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash, self.features_version),
+            feats=token_features(doc, self.cue_prior, tokens, self.prior_by_hash, self.features_version, quoted),
             token_chars=tokens.chars,
             sent_of=sentence_index(doc, starts),
             ranges=chunks(doc, starts=starts),
+            quoted=quoted,
         )
 
     def finish(self, doc: Doc, given: TaggerInput, tags: Sequence[int]) -> list[RawAttribution]:
@@ -368,7 +371,7 @@ class AttributionTagger:
             for part in ("source", "cue", "content"):
                 pieces: Pieces = getattr(attribution, part)
                 setattr(attribution, part, sorted({(a, b) for a, b in pieces if 0 <= a < b <= size}))
-        quoted = quoted_runs(doc, given)
+        quoted = quoted_runs(given)
         for attribution in found:
             attribution.content = [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
             drop_addressee(doc, attribution)
@@ -528,20 +531,13 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
     return (piece[0], _chars([doc[end - 1]])[1])
 
 
-def quoted_runs(doc: Doc, given: TaggerInput) -> list[tuple[int, int]]:
+def quoted_runs(given: TaggerInput) -> list[tuple[int, int]]:
     """Character ranges of the text inside quotation marks, the marks included."""
-    inside = quote_state(doc, [given.text[a:b] for a, b in given.token_chars])
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, flag in enumerate(inside.tolist()):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            runs.append((given.token_chars[start][0], given.token_chars[i - 1][1]))
-            start = None
-    if start is not None:
-        runs.append((given.token_chars[start][0], given.token_chars[-1][1]))
-    return runs
+    flags = np.concatenate(([0], (given.quoted > 0).astype(np.int8), [0]))
+    edges = np.diff(flags)
+    firsts = np.flatnonzero(edges == 1).tolist()
+    lasts = (np.flatnonzero(edges == -1) - 1).tolist()
+    return [(given.token_chars[a][0], given.token_chars[b][1]) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def snap_to_quotes(piece: tuple[int, int], runs: Sequence[tuple[int, int]]) -> tuple[int, int]:
