@@ -2,10 +2,12 @@
 
 A bidirectional LSTM, trained on PolNeAR train (``training/attribution.py``),
 tags each token as part of a source, a cue or a content (BIO); a constrained
-Viterbi pass keeps the tags well formed, and the spans are linked into
-attributions by sentence and distance: each content and each source joins the
-nearest cue. Spans follow PolNeAR's definitions. Speakers are resolved to
-entities afterwards (:mod:`factdesk.extract.speakers`).
+Viterbi pass, with tag-bigram priors counted on train, keeps the tags well
+formed, and the spans are linked into attributions by sentence and distance:
+each content and each source joins the nearest cue. Parse-based repairs follow
+(nested attributions, clauses, addressees, quotations kept whole). Spans follow
+PolNeAR's definitions. Speakers are resolved to entities afterwards
+(:mod:`factdesk.extract.speakers`).
 """
 
 from __future__ import annotations
