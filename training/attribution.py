@@ -160,13 +160,18 @@ def transition_table(items: list[dict[str, Any]]) -> np.ndarray:
     return table
 
 
+def write_transitions(folder: Path, table: np.ndarray) -> None:
+    """The table as the tagger reads it (``transitions.json``: rows are the previous tag)."""
+    (folder / "transitions.json").write_text(json.dumps(np.round(table, 4).tolist()))
+
+
 def add_transitions(args: argparse.Namespace) -> None:
     """Write the transition table into a trained model's folder and set its weight."""
     prior = json.loads((CACHE / "cue_prior.json").read_text())
     meta_path = args.model / "meta.json"
     meta = json.loads(meta_path.read_text())
     table = transition_table(featurize("train", prior, int(meta.get("features_version", 1))))
-    (args.model / "transitions.json").write_text(json.dumps(np.round(table, 4).tolist()))
+    write_transitions(args.model, table)
     meta["transition_weight"] = args.weight
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True))
     print(f"transitions written to {args.model}, weight {args.weight}")
@@ -274,7 +279,7 @@ def save(
     out.mkdir(parents=True, exist_ok=True)
     model.to_disk(out / "model.bin")
     (out / "cue_prior.json").write_text(json.dumps(prior, sort_keys=True))
-    (out / "transitions.json").write_text(json.dumps(np.round(transitions, 4).tolist()))
+    write_transitions(out, transitions)
     meta = {
         "name": "factdesk_attribution_tagger",
         "features_version": args.features_version,
@@ -305,10 +310,10 @@ def main() -> None:
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--features-version", type=int, default=FEATURES_VERSION, help="1: without the tree features")
     t.add_argument("--transition-weight", type=float, default=0.2, help="weight of the tag-bigram log-probabilities")
+    t.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the best model")
     x = sub.add_parser("transitions", help="add the tag-bigram table to a trained model")
     x.add_argument("--model", type=Path, default=MODEL_DIR)
     x.add_argument("--weight", type=float, default=0.2)
-    t.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the best model")
     args = parser.parse_args()
     {"prepare": prepare, "train": train, "transitions": add_transitions}[args.command](args)
 

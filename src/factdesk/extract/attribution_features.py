@@ -27,8 +27,9 @@ from spacy.attrs import DEP, HEAD, IDX, IS_QUOTE, LEMMA, LENGTH, POS, SENT_START
 from spacy.tokens import Doc
 
 FEATURES_VERSION = 2
-# A lemma whose prior reaches this is a likely cue when it heads a branch (as quotes.SPEECH_MIN_PRIOR).
-TREE_CUE_PRIOR = 0.3
+# A lemma whose cue prior reaches this is a likely cue: the tree features look for such verbs,
+# and the quotes and claims components' rules take them for words of saying.
+SPEECH_MIN_PRIOR = 0.3
 # The branch labels the tree features tell apart; any other label is the last slot.
 BRANCH_DEPS: tuple[str, ...] = tuple("nsubj nsubjpass ccomp xcomp dobj advcl prep agent parataxis conj".split())
 _TREE_WIDTH = 3 + (len(BRANCH_DEPS) + 1) + 2  # priors and distance, branch label, edges
@@ -112,7 +113,7 @@ def tree_features(
         if not active.any():
             break
         p = prior[current]
-        hit = active & ~found & (p >= TREE_CUE_PRIOR) & is_verb[current]
+        hit = active & ~found & (p >= SPEECH_MIN_PRIOR) & is_verb[current]
         out[hit, 0] = p[hit]
         out[hit, 2] = min(step, 10) / 10
         branch[hit] = child[hit]

@@ -20,7 +20,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factdesk.extract.attribution_features import sentence_index
+from factdesk.extract.attribution_features import SPEECH_MIN_PRIOR, sentence_index
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import (
@@ -33,7 +33,7 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import VAGUE, Quantity, find_quantities
-from factdesk.extract.quotes import SPEECH_MIN_PRIOR, QuoteData, default_tagger, is_action
+from factdesk.extract.quotes import QuoteData, default_tagger, is_action
 
 FACTORY = "factdesk_claims_v1"
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.attribution_features import (
     FEATURES_VERSION,
+    SPEECH_MIN_PRIOR,
     TAGS,
     TokenText,
     chunks,
@@ -586,9 +587,6 @@ def drop_addressee(doc: Doc, attribution: RawAttribution) -> None:
     if not content.start < begin.i < content.end - 1:
         return
     attribution.content = [(begin.idx, attribution.content[0][1])]
-
-
-SPEECH_MIN_PRIOR = 0.3
 
 
 def _single_contents(
