@@ -137,6 +137,19 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             "Hundreds of thousands of Yazidis are now scattered in displacement camps.",
             [("displaced", 200_000, None, None)],
         ),
+        ("The war has claimed 500 lives.", [("killed", 500, None, None)]),
+        (
+            "They have lost eight family members; she lost three sons.",
+            [("killed", 8, None, None), ("killed", 3, None, None)],
+        ),
+        (
+            "Of the 804 deaths documented in April, 420 were named and 384 registered as unknown.",
+            [("killed", 804, None, None), ("killed", 420, None, None), ("killed", 384, None, None)],
+        ),
+        (
+            "After seven years of carnage, at the cost of half a million lives, the violence goes on.",
+            [("killed", 500_000, None, None)],
+        ),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
@@ -169,6 +182,10 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "The seventh was Oliver Hall, also 24, who was killed in Raqqa.",  # an age in apposition
         "His kids, who must have been about three and five, were with him.",  # ages
         "An estimated one out of five displaced women has suffered abuse.",  # a ratio
+        "She was hit as she and five other soldiers helped to evacuate civilians.",  # the evacuators
+        "Medics saved 40 lives.",  # lives saved are no toll
+        "The company lost 40 employees to its rivals.",  # staff lost are not deaths
+        "Of the three candidates, two were women.",  # parts of no toll
     ],
 )
 def test_numbers_that_are_not_claims(text: str) -> None:
@@ -256,3 +273,45 @@ def test_a_pledged_sum_is_the_articles_own() -> None:
     claims = _claims("Foreign ministers gathered in Brussels to pledge as much as $5bn in aid to Syria's neighbours.")
     assert [(c.category, c.value) for c in claims] == [("aid", 5_000_000_000)]
     assert claims[0].source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The tagger takes the outer attribution (as PolNeAR does); the figure is the inner party's.
+        (
+            "The New York Times said that Russian and Syrian officials had estimated that dozens of Russians "
+            "had been killed.",
+            "Russian and Syrian officials",
+        ),
+        (
+            "Bloomberg News quoted Russian sources as saying as many as 200 Russian nationals could have been killed.",
+            "Russian sources",
+        ),
+    ],
+)
+def test_a_nested_source_is_the_figures(text: str, source: str) -> None:
+    claims = _claims(text)
+    assert len(claims) == 1
+    assert claims[0].source is not None and claims[0].source.name == source
+
+
+def test_a_vow_attributes_no_figure() -> None:
+    claims = _claims("Tehran has vowed vengeance for the incident, in which seven guardsmen were killed.")
+    assert [(c.category, c.value) for c in claims] == [("killed", 7)]
+    assert claims[0].source is None
+
+
+def test_the_next_sentence_of_a_report_keeps_its_source() -> None:
+    claims = _claims(
+        "Eight babies in the camp had died from hypothermia in the last month, a statement from Unicef said "
+        "on Tuesday. A further seven children had died from the cold in the north."
+    )
+    assert [c.value for c in claims] == [8, 7]
+    assert [c.source.name if c.source else None for c in claims] == ["Unicef", "Unicef"]
+    # Without a sign that the report goes on, the next sentence is the article's own.
+    claims = _claims(
+        "Eight babies in the camp died from hypothermia in the last month, a statement from Unicef said "
+        "on Tuesday. Seven soldiers died in a raid in the north."
+    )
+    assert [c.source.name if c.source else None for c in claims] == ["Unicef", None]

@@ -83,3 +83,19 @@ def test_component_runs_alone_on_a_hand_made_doc() -> None:
 def test_no_entity_from_thin_air(text: str) -> None:
     record = factdesk.analyze(text, options=factdesk.Options(check_language=False))
     assert all(e.name != "Yoav Gallant" for e in record.entities)
+
+
+def test_a_place_the_model_also_took_for_a_person_is_one_place() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp("She went to Rojava in May. The rest of Rojava is calm.")
+    # The small model tags unfamiliar places PERSON in one sentence and GPE in the next.
+    doc.ents = [SpacySpan(doc, 3, 4, label="PERSON"), SpacySpan(doc, 10, 11, label="GPE")]
+    entities = cluster_entities(doc)
+    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Rojava", "GPE", 2)]
+    # A given name tagged as a place elsewhere stays a person ("Jordan" the man, Jordan the country).
+    doc = nlp("Jordan spoke first. Then he flew to Jordan.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="PERSON"), SpacySpan(doc, 8, 9, label="GPE")]
+    assert {e["type"] for e in cluster_entities(doc)} == {"PERSON", "GPE"}

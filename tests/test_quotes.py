@@ -253,3 +253,13 @@ def test_shipped_tagger_loads_its_features_version_and_transitions() -> None:
     probs = np.full((4, len(TAGS)), 1.0 / len(TAGS), dtype=np.float32)
     path = viterbi(probs, tagger.transitions)
     assert len(path) == 4 and not TAGS[path[0]].startswith("I-")
+
+
+def test_a_pronoun_after_a_long_quotation_finds_the_person_further_back() -> None:
+    quotes = _quotes(
+        "Anna Campbell joined the unit in May. “The town is quiet. The fighters are tired. "
+        "The roads are closed. Nobody knows what comes next,” she says."
+    )
+    spoken = [q for q in quotes if q.source and q.source[0].text == "she"]
+    assert spoken, quotes
+    assert isinstance(spoken[0].speaker, EntityRef) and spoken[0].speaker.name == "Anna Campbell"

@@ -116,6 +116,14 @@ _SOURCE_ALIASES: dict[str, str] = {
     "centcom": "us central command",
     "sohr": "syrian observatory for human rights",
     "cpj": "committee to protect journalists",
+    "unicef": "united nations unicef children fund",
+    "unhcr": "united nations unhcr",
+    "hts": "hayat tahrir al sham",
+    "sdf": "syrian democratic forces",
+    "islamic state": "isis",
+    "isil": "isis",
+    "daesh": "isis",
+    "icrc": "international committee of the red cross",
 }
 _STOP = frozenset(
     {"the", "of", "a", "an", "and", "s", "for", "in", "run", "led", "its", "their", "official", "officials"}

@@ -274,11 +274,37 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     return found
 
 
+_KIN = frozenset(
+    "relative son daughter child brother sister parent mother father husband wife cousin uncle aunt "
+    "grandchild grandson granddaughter grandparent grandmother grandfather nephew niece".split()
+)
+
+
+def _is_kin(noun: Token) -> bool:
+    """A relative: "three sons", "eight family members" (a lost relative is a death; lost staff are not)."""
+    lemma = _lemma(noun)
+    if lemma == "member":
+        return any(c.lower_ == "family" for c in noun.children)
+    return lemma in _KIN
+
+
+_TAKING_LIVES = frozenset({"claim", "cost", "lose", "take"})
+
+
 def _toll_of(word: Token) -> str | None:
     lemma = _lemma(word)
     lower = word.lower_
-    if lemma == "lose" and any(c.lower_ in ("lives", "life") for c in word.children):
-        return "killed"
+    if lemma == "lose" and any(c.lower_ in ("lives", "life") or _is_kin(c) for c in word.children if c.dep_ == "dobj"):
+        return "killed"  # "lost their lives", "they have lost eight family members", "she lost three sons"
+    if (
+        lower == "lives"
+        and (
+            _lemma(word.head) in _TAKING_LIVES
+            # "at the cost of half a million lives" (the parser may hang "lives" on "at")
+            or (word.head.pos_ == "ADP" and any(_lemma(t) == "cost" for t in word.doc[max(0, word.i - 7) : word.i]))
+        )
+    ):
+        return "killed"  # "the war has claimed 500 lives", "at the cost of half a million lives"
     if lemma == "take" and any(c.lower_ in ("hostage", "captive", "prisoner") for c in word.subtree):
         return "hostages" if any(c.lower_ in ("hostage", "captive") for c in word.subtree) else "detained"
     if lemma in ("hold", "keep") and any(c.lower_ in ("hostage", "captive", "captivity") for c in word.subtree):
@@ -408,7 +434,15 @@ def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
     # Without an object the clause is elliptical and passive in meaning: "10 were killed and 45 injured".
     if not any(c.dep_ in ("dobj", "obj") for c in predicate.children):
         return False
-    return any(t.dep_ == "nsubj" and t.head.i == predicate.i for t in (anchor, root))
+    for token in (anchor, root):
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # "she and five other soldiers …": the conjuncts share the subject's role
+        if token.dep_ != "nsubj":
+            continue
+        # "five soldiers helped to evacuate civilians": the subject of a verb controls its xcomp.
+        if token.head.i == predicate.i or (predicate.dep_ == "xcomp" and predicate.head.i == token.head.i):
+            return True
+    return False
 
 
 def _own_figure(verb: Token) -> bool:
@@ -471,6 +505,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
     if noun is not None and _lemma(noun) == "weapon" and _lemma(noun.head) in _LAUNCH_VERBS:
         noun_category = "projectiles"  # "released 420 air-to-surface weapons"
+    if noun is not None and noun_category is None and noun.lower_ == "lives":
+        noun_category = _toll_of(noun)  # "claimed 500 lives"; "saved 40 lives" counts no toll
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
     # people": the outer noun says what happened to them.
     held = noun
@@ -627,6 +663,8 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
                 return False  # "the four men are accused of …": the subject is spoken of, not speaking
             if lemma in _GIVING:
                 return False  # "ministers gathered to pledge as much as $5bn": an act, whose sum the article reports
+            if lemma in _COMMITTING:
+                return False  # "Tehran has vowed vengeance for the incident, in which seven were killed"
             if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
                 return True
     return False
@@ -728,6 +766,8 @@ def _names_a_party(name: str) -> bool:
     return not (len(words) == 1 and words[0].lower().endswith("ing") and len(words[0]) > 5)
 
 
+# Verbs of commitment: what follows is an intention, and a figure in it is the article's description.
+_COMMITTING = frozenset({"vow", "promise", "threaten", "swear"})
 _GIVING = frozenset({"pledge", "donate", "give", "offer", "allocate", "provide", "grant"})
 _SPEECH = frozenset(
     "say tell report announce add state confirm claim estimate write note warn insist allege record document "
@@ -748,6 +788,8 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         if _lemma(ancestor) not in _SPEECH or ancestor.pos_ != "VERB":
             continue
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            subject = _quoted_as_saying(ancestor)
         if subject is None or subject.left_edge.i <= span.root.i <= subject.right_edge.i:
             continue
         return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -761,6 +803,27 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             if subject is not None and subject.left_edge.i > span.root.i:
                 return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
     return None
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """ "Bloomberg quoted Russian sources as saying …": the ones quoted are the source."""
+    marker = verb.head
+    if verb.dep_ != "pcomp" or marker.lower_ != "as" or _lemma(marker.head) not in ("quote", "cite"):
+        return None
+    return next((c for c in marker.head.children if c.dep_ == "dobj"), None)
+
+
+def _continues_report(span: Span, predicate: Token | None) -> bool:
+    """Whether a figure's sentence reads as more of a report just attributed: "a further …",
+    "another …", or the reported past perfect ("… had died")."""
+    doc = span.doc
+    if any(t.lower_ in ("further", "another", "additional") for t in doc[max(0, span.start - 2) : span.start]):
+        return True
+    return predicate is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in predicate.children)
+
+
+def _inside(phrase: Span, pieces: list[list[int]]) -> bool:
+    return any(start <= phrase.start_char and phrase.end_char <= end for start, end in pieces)
 
 
 def _clause_source(
@@ -842,6 +905,7 @@ def _location(span: Span, sent: Span, ents: list[Span], predicate: Token | None)
     return [best[1].start_char, best[1].end_char]
 
 
+_FRONTED_PART = re.compile(r"(?:Of|Among)\s+(?:the|those|these)\s", re.IGNORECASE)
 _PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"\b(?:among|including|of)\s+(?:them|whom)\s*,?\s+(?:(?:over|more than|at least|about|some|nearly)\s+)?$",
@@ -856,6 +920,7 @@ def find_claims(doc: Doc) -> list[ClaimData]:
     entities = as_plain(doc._.fd_entities)
     found: list[ClaimData] = []
     previous: tuple[int, str] | None = None  # (sentence start, category) of the last claim
+    last_sentence = -1  # the sentence number of the last claim found
     # Sentences and their entities, computed once: Span.sent and Span.ents scan the document on
     # each call, which made the component quadratic in the document's length.
     sents = list(doc.sents)
@@ -875,8 +940,11 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             continue
         sent = sents[sent_of[span.start]]
         classified = classify(doc, quantity, span, sent)
-        part_of = _PART_AFTER.match(text, quantity.end) or _PART_BEFORE.search(
-            text, max(0, quantity.start - 60), quantity.start
+        part_of = (
+            _PART_AFTER.match(text, quantity.end)
+            or _PART_BEFORE.search(text, max(0, quantity.start - 60), quantity.start)
+            # "Of the 804 deaths documented in April, 420 were named": parts of a figure put first.
+            or (_FRONTED_PART.match(text, sent.start_char) and quantity.start > text.find(",", sent.start_char) > 0)
         )
         if classified is None and quantity.currency and previous == (sent.start, "aid"):
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
@@ -892,6 +960,26 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         source, quote = _source(contents, quotes, quantity.start, quantity.end)
         if source is None:
             source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
+        elif quote is not None:
+            # "The New York Times said that Russian officials had estimated that dozens …": the
+            # tagger takes the outer attribution (as PolNeAR does); the figure is the inner party's.
+            inner = _reporting_clause(span, sent)
+            if inner is not None and _inside(inner, quotes[quote]["content"]):
+                nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
+                if nested is not None:
+                    source, quote = nested, None
+        last = found[-1] if found else None
+        if (
+            source is None
+            and last is not None
+            and last["source"] is not None
+            and last["category"] == category
+            and last_sentence == sent_of[span.start] - 1
+            and _continues_report(span, predicate)
+        ):
+            # "Eight babies had died, a statement from Unicef said. A further seven children had
+            # died …": the next sentence goes on with the same report, and with its source.
+            source, quote = last["source"], last["quote"]
         found.append(
             ClaimData(
                 category=category,
@@ -908,6 +996,7 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                 location=_location(span, sent, ents_of[sent.start], predicate),
             )
         )
+        last_sentence = sent_of[span.start]
     return found
 
 

@@ -231,7 +231,27 @@ def _matches_demonym(mention: _Mention, cluster: _Cluster) -> bool:
     return any(k.rstrip("s") == key.rstrip("s") for k in cluster.keys)
 
 
+def _places_taken_for_persons(mentions: list[_Mention]) -> None:
+    """Relabel one-word PERSON mentions of a name the model also tags as a place.
+
+    The small model tags unfamiliar places as PERSON in some sentences and GPE in others
+    ("in Rojava" / "the rest of Rojava"); apart, they make two entities, and a pronoun
+    ("she says") resolves to the "person". A one-word name that is no given name and is
+    a place somewhere in the text is a place throughout ("Jordan", a given name, is left).
+    """
+    places = {
+        canonical_key(m.text): m.label for m in mentions if LABEL_FAMILY.get(m.label) == "place" and len(m.words) == 1
+    }
+    for mention in mentions:
+        if mention.label != "PERSON" or len(mention.words) != 1:
+            continue
+        place = places.get(canonical_key(mention.text))
+        if place is not None and mention.words[0].lower() not in given_names():
+            mention.label = place
+
+
 def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    _places_taken_for_persons(mentions)
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
     # Longest names first, so "Yoav Gallant" exists before "Gallant" looks for it.

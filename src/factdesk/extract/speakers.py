@@ -58,6 +58,10 @@ class Speaker:
     how: str = "as_written"  # mention | coordination | pronoun | description | relative | as_written
 
 
+# How many sentences back a pronoun may reach for a subject when none is nearer.
+_FAR = 8
+
+
 class SpeakerResolver:
     """Resolves source spans of one document against its entity clusters."""
 
@@ -121,7 +125,7 @@ class SpeakerResolver:
             if end > before:
                 continue
             sentence = self._sentence_of(start)
-            if here - sentence > 2:
+            if here - sentence > _FAR:
                 break
             entity = self.entities[entity_id]
             if entity["type"] not in types:
@@ -131,12 +135,18 @@ class SpeakerResolver:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             is_subject = span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
             candidates.append((entity_id, is_subject, sentence))
-        if not candidates:
-            return None
-        for entity_id, is_subject, sentence in candidates:
+        near = [c for c in candidates if here - c[2] <= 2]
+        for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
                 return entity_id
-        return candidates[0][0]
+        if near:
+            return near[0][0]
+        # Nothing in reach: a profile's "she says" after a long quotation still means the
+        # person it is about, so the last one who was a subject further back is taken.
+        for entity_id, is_subject, _sentence in candidates:
+            if is_subject and gender is not None:
+                return entity_id
+        return None
 
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
