@@ -20,6 +20,7 @@ from factdesk.extract.attribution_features import (
 from factdesk.extract.quotes import (
     RawAttribution,
     drop_addressee,
+    extend_cue,
     link,
     quote_kind,
     snap_to_quotes,
@@ -228,6 +229,20 @@ def test_drop_addressee_starts_content_at_what_was_told(nlp: Any) -> None:
     found = RawAttribution(source=[(0, 12)], cue=[(urged, urged + 5)], content=[(start, len(doc.text) - 1)])
     drop_addressee(doc, found)
     assert found.content == [(start, len(doc.text) - 1)]
+
+
+def test_extend_cue_takes_the_verbs_particle(nlp: Any) -> None:
+    doc = nlp("Critics pointed out that the plan was flawed.")
+    cue = doc.text.index("pointed")
+    content = doc.text.index("that")
+    found = RawAttribution(source=[(0, 7)], cue=[(cue, cue + 7)], content=[(content, len(doc.text) - 1)])
+    extend_cue(doc, found)
+    assert doc.text[found.cue[0][0] : found.cue[0][1]] == "pointed out"
+    # A word after the cue that is no particle of it stays out.
+    doc = nlp("Critics said that the plan was flawed.")
+    found = RawAttribution(source=[(0, 7)], cue=[(8, 12)], content=[(13, len(doc.text) - 1)])
+    extend_cue(doc, found)
+    assert found.cue == [(8, 12)]
 
 
 def test_content_ending_inside_a_quotation_runs_to_its_closing_mark() -> None:

@@ -378,6 +378,7 @@ class AttributionTagger:
         for attribution in found:
             attribution.content = [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
             drop_addressee(doc, attribution)
+            extend_cue(doc, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
@@ -587,6 +588,26 @@ def drop_addressee(doc: Doc, attribution: RawAttribution) -> None:
     if not content.start < begin.i < content.end - 1:
         return
     attribution.content = [(begin.idx, attribution.content[0][1])]
+
+
+def extend_cue(doc: Doc, attribution: RawAttribution) -> None:
+    """ "pointed out": PolNeAR's cue takes the verb's particle; the tagger often stops at the
+    verb. Only a particle right after the cue, and only if no other part of the attribution
+    starts there. (A passive's "by", "endorsed by", is in the cue too, but taking it changed
+    nothing on dev or train.)"""
+    if len(attribution.cue) != 1:
+        return
+    start, end = attribution.cue[0]
+    cue = doc.char_span(start, end, alignment_mode="expand")
+    if cue is None or cue.end >= len(doc):
+        return
+    after = doc[cue.end]
+    if after.head.i != cue[-1].i or after.dep_ != "prt":
+        return
+    taken = [*attribution.source, *attribution.content]
+    if any(a <= after.idx < b for a, b in taken):
+        return
+    attribution.cue = [(start, after.idx + len(after.text))]
 
 
 def _single_contents(
