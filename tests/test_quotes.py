@@ -153,15 +153,31 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
     _quotes(text)
 
 
-def test_relative_pronoun_speaker_is_its_antecedent() -> None:
-    quotes = _quotes(
-        "At least 62 people were killed, according to the regional health office in the city, "
-        "which said more than 140 others were injured."
-    )
-    which = [q for q in quotes if q.source and q.source[0].text == "which"]
-    assert which, quotes
-    assert isinstance(which[0].speaker, EntityRef)
-    assert "health office" in which[0].speaker.name and which[0].resolution != "pronoun"
+@pytest.mark.parametrize(
+    ("text", "written", "speaker", "resolution"),
+    [
+        (
+            "At least 62 people were killed, according to the regional health office in the city, "
+            "which said more than 140 others were injured.",
+            "which",
+            "health office",
+            "as_written",  # the antecedent, no entity, taken as written
+        ),
+        # Past a long quotation, "she" reaches back beyond the usual two sentences to the person.
+        (
+            "Anna Campbell joined the unit in May. “The town is quiet. The fighters are tired. "
+            "The roads are closed. Nobody knows what comes next,” she says.",
+            "she",
+            "Anna Campbell",
+            "pronoun",
+        ),
+    ],
+)
+def test_speaker_is_the_antecedent(text: str, written: str, speaker: str, resolution: str) -> None:
+    spoken = [q for q in _quotes(text) if q.source and q.source[0].text == written]
+    assert spoken
+    assert isinstance(spoken[0].speaker, EntityRef)
+    assert speaker in spoken[0].speaker.name and spoken[0].resolution == resolution
 
 
 def test_paragraph_breaks_start_sentences(nlp: Any) -> None:
@@ -216,33 +232,39 @@ def test_tree_features_place_tokens_below_their_cue(nlp: Any) -> None:
     assert feats.shape[1] == feature_width() == feature_width(version=1) + len(BRANCH_DEPS) + 6
 
 
-def test_drop_addressee_starts_content_at_what_was_told(nlp: Any) -> None:
-    doc = nlp("The minister told reporters in Geneva that the talks had failed.")
-    start = doc.text.index("reporters")
-    told = doc.text.index("told")
-    found = RawAttribution(source=[(0, 12)], cue=[(told, told + 4)], content=[(start, len(doc.text) - 1)])
-    drop_addressee(doc, found)
-    assert doc.text[found.content[0][0] : found.content[0][1]] == "that the talks had failed"
-    # "urged X to": PolNeAR keeps X inside what was urged, so the content stays as it was.
-    doc = nlp("The minister urged the rebels to lay down their arms.")
-    start, urged = doc.text.index("the rebels"), doc.text.index("urged")
-    found = RawAttribution(source=[(0, 12)], cue=[(urged, urged + 5)], content=[(start, len(doc.text) - 1)])
-    drop_addressee(doc, found)
-    assert found.content == [(start, len(doc.text) - 1)]
-
-
-def test_extend_cue_takes_the_verbs_particle(nlp: Any) -> None:
-    doc = nlp("Critics pointed out that the plan was flawed.")
-    cue = doc.text.index("pointed")
-    content = doc.text.index("that")
-    found = RawAttribution(source=[(0, 7)], cue=[(cue, cue + 7)], content=[(content, len(doc.text) - 1)])
-    extend_cue(doc, found)
-    assert doc.text[found.cue[0][0] : found.cue[0][1]] == "pointed out"
-    # A word after the cue that is no particle of it stays out.
-    doc = nlp("Critics said that the plan was flawed.")
-    found = RawAttribution(source=[(0, 7)], cue=[(8, 12)], content=[(13, len(doc.text) - 1)])
-    extend_cue(doc, found)
-    assert found.cue == [(8, 12)]
+@pytest.mark.parametrize(
+    ("repair", "text", "cue", "content_from", "part", "expected"),
+    [
+        # "told reporters that X": the one spoken to is no part of what was said.
+        (
+            drop_addressee,
+            "The minister told reporters in Geneva that the talks had failed.",
+            "told",
+            "reporters",
+            "content",
+            "that the talks had failed",
+        ),
+        # "urged X to": PolNeAR keeps X inside what was urged, so the content stays as it was.
+        (
+            drop_addressee,
+            "The minister urged the rebels to lay down their arms.",
+            "urged",
+            "the rebels",
+            "content",
+            "the rebels to lay down their arms",
+        ),
+        # The cue takes its verb's particle; a word that is no particle of it stays out.
+        (extend_cue, "Critics pointed out that the plan was flawed.", "pointed", "that", "cue", "pointed out"),
+        (extend_cue, "Critics said that the plan was flawed.", "said", "that", "cue", "said"),
+    ],
+)
+def test_parse_repairs(nlp: Any, repair: Any, text: str, cue: str, content_from: str, part: str, expected: str) -> None:
+    doc = nlp(text)
+    at, start = doc.text.index(cue), doc.text.index(content_from)
+    found = RawAttribution(source=[(0, at - 1)], cue=[(at, at + len(cue))], content=[(start, len(doc.text) - 1)])
+    repair(doc, found)
+    first, last = getattr(found, part)[0]
+    assert doc.text[first:last] == expected
 
 
 def test_content_ending_inside_a_quotation_runs_to_its_closing_mark() -> None:
@@ -268,13 +290,3 @@ def test_shipped_tagger_loads_its_features_version_and_transitions() -> None:
     probs = np.full((4, len(TAGS)), 1.0 / len(TAGS), dtype=np.float32)
     path = viterbi(probs, tagger.transitions)
     assert len(path) == 4 and not TAGS[path[0]].startswith("I-")
-
-
-def test_a_pronoun_after_a_long_quotation_finds_the_person_further_back() -> None:
-    quotes = _quotes(
-        "Anna Campbell joined the unit in May. “The town is quiet. The fighters are tired. "
-        "The roads are closed. Nobody knows what comes next,” she says."
-    )
-    spoken = [q for q in quotes if q.source and q.source[0].text == "she"]
-    assert spoken, quotes
-    assert isinstance(spoken[0].speaker, EntityRef) and spoken[0].speaker.name == "Anna Campbell"
