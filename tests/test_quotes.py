@@ -23,6 +23,7 @@ from factdesk.extract.quotes import (
     extend_cue,
     link,
     quote_kind,
+    sign_with_dash,
     snap_to_quotes,
     tag_spans,
     viterbi,
@@ -290,3 +291,20 @@ def test_shipped_tagger_loads_its_features_version_and_transitions() -> None:
     probs = np.full((4, len(TAGS)), 1.0 / len(TAGS), dtype=np.float32)
     path = viterbi(probs, tagger.transitions)
     assert len(path) == 4 and not TAGS[path[0]].startswith("I-")
+
+
+def test_a_quotation_signed_after_a_dash_has_the_name_as_its_source() -> None:
+    text = "“We are not criminals.” ― Carla Sanchez. Getty\n“It was fine,” — and then he left."
+    signed = RawAttribution(content=[(0, text.index("Getty"))])
+    sign_with_dash(text, signed)
+    assert [text[a:b] for a, b in signed.content] == ["“We are not criminals.”"]
+    assert [text[a:b] for a, b in signed.cue] == ["―"]
+    assert [text[a:b] for a, b in signed.source] == ["Carla Sanchez"]
+    # A dash followed by no name, or a quote that already has a source, is left alone.
+    second = text.index("“It")
+    unsigned = RawAttribution(content=[(second, len(text))])
+    sign_with_dash(text, unsigned)
+    assert unsigned.source == [] and unsigned.content == [(second, len(text))]
+    sourced = RawAttribution(source=[(0, 1)], content=[(0, text.index("Getty"))])
+    sign_with_dash(text, sourced)
+    assert sourced.cue == []

@@ -13,6 +13,7 @@ PolNeAR's definitions. Speakers are resolved to entities afterwards
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -379,6 +380,7 @@ class AttributionTagger:
             attribution.content = [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
             drop_addressee(doc, attribution)
             extend_cue(doc, attribution)
+            sign_with_dash(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return found
@@ -588,6 +590,44 @@ def drop_addressee(doc: Doc, attribution: RawAttribution) -> None:
     if not content.start < begin.i < content.end - 1:
         return
     attribution.content = [(begin.idx, attribution.content[0][1])]
+
+
+# "“…” ― Pamela Padilla": a quotation signed after a dash (vox pops, epigraphs), the name on
+# the same line.
+_SIGNED = re.compile(r"[”\"][ \t\u00a0]*([―—])[ \t\u00a0]*([^\n]{0,80})")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _signature(line: str) -> int:
+    """The length of the name at the start of ``line``: capitalised words, ending at a full stop
+    after a word that is not an initial ("Carla Sanchez. Getty" -> "Carla Sanchez")."""
+    end = 0
+    for match in _NAME_WORD.finditer(line):
+        word = match.group()
+        if not word[0].isupper() or line[end : match.start()].strip():
+            break
+        if word.endswith(".") and len(word.rstrip(".")) > 1:
+            return match.end() - 1
+        end = match.end()
+    return end
+
+
+def sign_with_dash(text: str, attribution: RawAttribution) -> None:
+    """A quotation the tagger found without a source or cue, signed "― Name" right after its
+    closing mark: the name is the source, the dash the cue, and the content ends at the mark."""
+    if attribution.source or attribution.cue or len(attribution.content) != 1:
+        return
+    start, end = attribution.content[0]
+    match = _SIGNED.search(text, start, min(len(text), end + 100))
+    if match is None or match.start() >= end:
+        return
+    length = _signature(match.group(2))
+    if length == 0:
+        return
+    name_start = match.start(2)
+    attribution.content = [(start, match.start() + 1)]
+    attribution.cue = [match.span(1)]
+    attribution.source = [(name_start, name_start + length)]
 
 
 def extend_cue(doc: Doc, attribution: RawAttribution) -> None:
