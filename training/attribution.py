@@ -229,7 +229,7 @@ def train(args: argparse.Namespace) -> None:
         with model.use_params(optimizer.averages):
             tagger = AttributionTagger(model=model, cue_prior=prior, features_version=args.features_version)
             if args.transition_weight:
-                tagger.transitions = (args.transition_weight * transitions).astype(np.float32)
+                tagger.use_transitions(transitions, args.transition_weight)
             scores = evaluate(tagger, dev_items, dev_gold)
             summary = scores_summary(scores)
             print(f"epoch {epoch} loss {total:.1f} {time.time() - start:.0f}s dev {summary}", flush=True)

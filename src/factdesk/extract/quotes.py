@@ -304,9 +304,12 @@ class AttributionTagger:
         tagger = cls(model, prior, fast_lstm=True, features_version=version)
         weight = float(meta.get("transition_weight", 0.0))
         if weight and (path / "transitions.json").exists():
-            table = json.loads((path / "transitions.json").read_text(encoding="utf-8"))
-            tagger.transitions = weight * np.array(table, dtype=np.float32)
+            tagger.use_transitions(json.loads((path / "transitions.json").read_text(encoding="utf-8")), weight)
         return tagger
+
+    def use_transitions(self, table: Any, weight: float) -> None:
+        """Decode with ``weight`` times the tag-bigram log-probabilities ``table`` (rows: previous tag)."""
+        self.transitions = weight * np.asarray(table, dtype=np.float32)
 
     def predict_tags(self, feats: NDArray[np.float32], ranges: list[tuple[int, int]]) -> list[int]:
         return self.predict_many([(feats, ranges)])[0]

@@ -58,7 +58,9 @@ class Speaker:
     how: str = "as_written"  # mention | coordination | pronoun | description | relative | as_written
 
 
-# How many sentences back a pronoun may reach for a subject when none is nearer.
+# How many sentences back an antecedent is looked for; a gendered pronoun ("she says") with
+# nothing that near may reach further, for a subject.
+_NEAR = 2
 _FAR = 8
 
 
@@ -117,15 +119,17 @@ class SpeakerResolver:
 
         Candidates are mentions of a fitting type in this and the two previous
         sentences; a subject in this or the previous sentence wins (the topic
-        of the discourse), else the nearest mention.
+        of the discourse), else the nearest mention. With none, a gendered
+        pronoun takes the last subject up to eight sentences back.
         """
         here = self._sentence_of(before)
+        reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
         for start, end, entity_id in reversed(self.mentions):
             if end > before:
                 continue
             sentence = self._sentence_of(start)
-            if here - sentence > _FAR:
+            if here - sentence > reach:
                 break
             entity = self.entities[entity_id]
             if entity["type"] not in types:
@@ -135,7 +139,7 @@ class SpeakerResolver:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             is_subject = span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
             candidates.append((entity_id, is_subject, sentence))
-        near = [c for c in candidates if here - c[2] <= 2]
+        near = [c for c in candidates if here - c[2] <= _NEAR]
         for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
                 return entity_id
@@ -143,10 +147,7 @@ class SpeakerResolver:
             return near[0][0]
         # Nothing in reach: a profile's "she says" after a long quotation still means the
         # person it is about, so the last one who was a subject further back is taken.
-        for entity_id, is_subject, _sentence in candidates:
-            if is_subject and gender is not None:
-                return entity_id
-        return None
+        return next((entity_id for entity_id, is_subject, _sentence in candidates if is_subject), None)
 
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
