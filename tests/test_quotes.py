@@ -23,6 +23,7 @@ from factdesk.extract.quotes import (
     extend_cue,
     link,
     quote_kind,
+    separate_contents,
     sign_with_dash,
     snap_to_quotes,
     tag_spans,
@@ -308,3 +309,24 @@ def test_a_quotation_signed_after_a_dash_has_the_name_as_its_source() -> None:
     sourced = RawAttribution(source=[(0, 1)], content=[(0, text.index("Getty"))])
     sign_with_dash(text, sourced)
     assert sourced.cue == []
+
+
+def test_a_cue_keeps_one_content_per_side_and_a_governing_verb_takes_another(nlp: Any) -> None:
+    def piece(text: str, words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    # The tagger missed "stopped short of calling": its content went to "described".
+    text = "Trump described the shooting as a tragedy but stopped short of calling the actions racist."
+    doc = nlp(text)
+    first, second = piece(text, "the shooting as a tragedy"), piece(text, "the actions racist")
+    found = [RawAttribution(source=[piece(text, "Trump")], cue=[piece(text, "described")], content=[first, second])]
+    result = separate_contents(doc, found, {"describe": 0.5, "call": 0.4})
+    contents = [[text[a:b] for a, b in r.content] for r in result]
+    assert contents == [["the shooting as a tragedy"], ["the actions racist"]]
+    assert [text[a:b] for a, b in result[1].cue] == ["stopped short of calling"]
+    # A split quote keeps both pieces: only the source lies between the first piece and the cue.
+    text = '"The talks failed," the minister said. "We will try again."'
+    doc = nlp(text)
+    pieces = [piece(text, '"The talks failed,"'), piece(text, '"We will try again."')]
+    split = RawAttribution(source=[piece(text, "the minister")], cue=[piece(text, "said")], content=list(pieces))
+    assert separate_contents(doc, [split], {"say": 0.9}) == [split] and split.content == pieces
