@@ -141,6 +141,15 @@ def test_link_groups_split_quote_around_its_cue() -> None:
     assert tag_spans([TAGS.index(t) for t in ["B-SRC", "I-SRC", "O", "B-CUE"]]) == [("SRC", 0, 2), ("CUE", 3, 4)]
 
 
+def test_link_gives_a_cueless_sentence_to_the_cue_before_it() -> None:
+    # '"A," said X, a long description. "B." Y was coy about C.': B continues X's quotation,
+    # though the cue after it ("was coy about", token 9) is nearer in tokens.
+    spans = [("CON", 0, 1), ("CUE", 1, 2), ("SRC", 2, 6), ("CON", 6, 8), ("SRC", 8, 9), ("CUE", 9, 10), ("CON", 10, 11)]
+    chars = [(i * 10, i * 10 + 5) for i in range(11)]
+    found = link(spans, [0] * 6 + [1] * 2 + [2] * 3, chars)
+    assert [a.content for a in found] == [[(0, 5), (60, 75)], [(100, 105)]]
+
+
 def test_quote_state_and_chunks(nlp: Any) -> None:
     doc = nlp.make_doc("He said “it is fine” and left.\nShe said “no.")
     state = quote_state(doc)

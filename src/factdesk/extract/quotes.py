@@ -239,9 +239,10 @@ def link(
         sents = sentences(content)
         near = touching(cues_in, sents)
         if not near:
-            # A quote in the sentence after (or before) its cue: "He said: ¶ “…”".
-            wider = {s + d for s in sents for d in (-1, 1)}
-            near = touching(cues_in, wider)
+            # A content whose sentence has no cue continues the attribution of the sentence
+            # before ("He said: ¶ “…”", and a quotation running on after '"…," said X.');
+            # only without one there does it take the cue of the sentence after.
+            near = touching(cues_in, {s - 1 for s in sents}) or touching(cues_in, {s + 1 for s in sents})
         if near:
             best = min(near, key=lambda i: (_gap(cues[i], content), i))
             by_cue[best].content.append(chars(content))
