@@ -16,13 +16,13 @@ from tests.conftest import SHARED
 FLOORS = {
     "exact/source": 75.0,
     "exact/cue": 70.6,
-    "exact/content": 54.3,
-    "token/source": 75.3,
-    "token/cue": 61.8,
-    "token/content": 83.4,
-    "quote-exact/content": 71.7,
-    "lenient/content-found": 84.3,
-    "lenient/speaker-accuracy": 86.7,
+    "exact/content": 54.8,
+    "token/source": 75.5,
+    "token/cue": 62.1,
+    "token/content": 83.6,
+    "quote-exact/content": 73.0,
+    "lenient/content-found": 84.4,
+    "lenient/speaker-accuracy": 87.0,
 }
 
 

@@ -148,6 +148,12 @@ def test_link_gives_a_cueless_sentence_to_the_cue_before_it() -> None:
     chars = [(i * 10, i * 10 + 5) for i in range(11)]
     found = link(spans, [0] * 6 + [1] * 2 + [2] * 3, chars)
     assert [a.content for a in found] == [[(0, 5), (60, 75)], [(100, 105)]]
+    # '"A," said X. "B?" he asks.': a quotation ending in a question takes the cue right after it.
+    text = '"A," said X. "B?" he asks.'
+    chars = [(0, 4), (5, 9), (10, 11), (11, 12), (13, 17), (18, 20), (21, 25), (25, 26)]
+    spans = [("CON", 0, 1), ("CUE", 1, 2), ("SRC", 2, 3), ("CON", 4, 5), ("SRC", 5, 6), ("CUE", 6, 7)]
+    found = link(spans, [0] * 4 + [1] + [2] * 3, chars, text)
+    assert [a.content for a in found] == [[(0, 4)], [(13, 17)]]
 
 
 def test_quote_state_and_chunks(nlp: Any) -> None:

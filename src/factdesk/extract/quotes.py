@@ -196,6 +196,9 @@ def tag_spans(tags: Sequence[int]) -> list[tuple[str, int, int]]:
     return spans
 
 
+_ENDS_QUESTION_OR_EXCLAMATION = re.compile(r"[?!][\"\u201d']*\s*$")
+
+
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
@@ -205,9 +208,10 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def link(
-    spans: list[tuple[str, int, int]], sent_of: Sequence[int], token_chars: Sequence[tuple[int, int]]
+    spans: list[tuple[str, int, int]], sent_of: Sequence[int], token_chars: Sequence[tuple[int, int]], text: str = ""
 ) -> list[RawAttribution]:
-    """Group tagged spans into attributions around their cues."""
+    """Group tagged spans into attributions around their cues (``text`` is the document's,
+    which tells a quotation ending in a question from one ending in a full stop)."""
     cues = [(s, e) for label, s, e in spans if label == "CUE"]
     sources = [(s, e) for label, s, e in spans if label == "SRC"]
     contents = [(s, e) for label, s, e in spans if label == "CON"]
@@ -242,7 +246,15 @@ def link(
             # A content whose sentence has no cue continues the attribution of the sentence
             # before ("He said: ¶ “…”", and a quotation running on after '"…," said X.');
             # only without one there does it take the cue of the sentence after.
-            near = touching(cues_in, {s - 1 for s in sents}) or touching(cues_in, {s + 1 for s in sents})
+            after = touching(cues_in, {s + 1 for s in sents})
+            # '“…?” he asks.': the parser ends the sentence at the question mark, so the cue
+            # right after such a quotation is its own, whatever came before.
+            end = chars(content)[1]
+            if _ENDS_QUESTION_OR_EXCLAMATION.search(text, max(0, end - 8), end):
+                close = [i for i in after if cues[i][0] >= content[1] and _gap(cues[i], content) <= 2]
+            else:
+                close = []
+            near = close or touching(cues_in, {s - 1 for s in sents}) or after
         if near:
             best = min(near, key=lambda i: (_gap(cues[i], content), i))
             by_cue[best].content.append(chars(content))
@@ -368,7 +380,7 @@ class AttributionTagger:
         """Tags -> linked attributions, then the parse-based repairs."""
         if len(doc) == 0:
             return []
-        found = link(tag_spans(tags), given.sent_of, given.token_chars)
+        found = link(tag_spans(tags), given.sent_of, given.token_chars, given.text)
         found = split_nested(doc, found, self.cue_prior)
         found = clip_to_clause(doc, found, self.cue_prior)
         found = split_at_named_subject(doc, found, self.cue_prior)
