@@ -150,6 +150,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             "After seven years of carnage, at the cost of half a million lives, the violence goes on.",
             [("killed", 500_000, None, None)],
         ),
+        (
+            "Monitors gave the causes of death as: 40 by shelling, 12 by sniper fire and three by torture.",
+            [("killed", 40, None, None), ("killed", 12, None, None), ("killed", 3, None, None)],
+        ),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:

@@ -30,8 +30,8 @@ FLOORS = {
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
-    "category + value": 76.0,
-    "category + value + source": 64.5,
+    "category + value": 83.0,
+    "category + value + source": 71.5,
 }
 DEV3_FLOORS = {
     "category + value": 72.0,

@@ -352,6 +352,21 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     return None
 
 
+def _breakdown_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
+    """A figure in a breakdown by cause after a colon: "the causes of death as: 127 by aerial
+    attacks, 105 by firearms …" counts the toll named before the colon."""
+    if span.end >= sent.end or doc[span.end].lower_ != "by":
+        return None
+    colon = next((t for t in reversed(doc[sent.start : span.start]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    for token in reversed(doc[sent.start : colon.i]):
+        category = _toll_of(token)
+        if category in ("killed", "injured", "displaced", "detained"):
+            return category, token
+    return None
+
+
 _AGGREGATES = frozenset({"toll", "number", "tally", "count", "total", "figure", "numbers", "figures"})
 _REACH_VERBS = frozenset(
     {"reach", "stand", "hit", "top", "exceed", "surpass", "pass", "cross", "be", "near", "climb", "rise"}
@@ -545,6 +560,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         return None
     if predicate is not None and predicate_category is not None and _combined(predicate, predicate_category):
         predicate_category = "other_toll"
+    if predicate_category is None and noun is None:
+        found = _breakdown_toll(doc, span, sent)
+        if found is not None:
+            predicate_category, predicate = found
     if predicate_category is None and (noun is None or _is_people(noun)):
         found = _window_toll(doc, span, sent)
         if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
