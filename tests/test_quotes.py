@@ -26,7 +26,9 @@ from factdesk.extract.quotes import (
     separate_contents,
     sign_with_dash,
     snap_to_quotes,
+    subject_of_cue,
     tag_spans,
+    transcript_turns,
     viterbi,
 )
 from factdesk.record import EntityRef, Quote, Record
@@ -345,3 +347,41 @@ def test_a_cue_keeps_one_content_per_side_and_a_governing_verb_takes_another(nlp
     pieces = [piece(text, '"The talks failed,"'), piece(text, '"We will try again."')]
     split = RawAttribution(source=[piece(text, "the minister")], cue=[piece(text, "said")], content=list(pieces))
     assert separate_contents(doc, [split], {"say": 0.9}) == [split] and split.content == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The senator, who said the bill was flawed, voted no.", "said", "who"),
+        ("Fact-checkers examined Donald Trump's claim that crime was rising.", "claim", "Donald Trump's"),
+        ("The minister said that the talks had failed.", "said", "The minister"),
+    ],
+)
+def test_a_cue_without_a_source_takes_its_subject_or_possessor(nlp: Any, text: str, cue: str, source: str) -> None:
+    doc = nlp(text)
+    at = text.index(cue)
+    found = RawAttribution(cue=[(at, at + len(cue))], content=[(at + len(cue) + 1, len(text) - 1)])
+    assert [text[a:b] for a, b in subject_of_cue(doc, found)] == [source]
+
+
+def test_transcript_turns_are_attributions_to_their_labels() -> None:
+    text = (
+        'Intro.\n\n"WALLACE: Will she be there?\n\n"PENCE: Well, look. It is fine.\n\n"And more.\n\n'
+        '"WALLACE: If I may.\n\n"PENCE: No.\n\nUPDATE: He left.\n\nAfter the show, he left.'
+    )
+    tagged = RawAttribution(content=[(text.index('"PENCE: Well'), text.index("fine.") + 5)])
+    prose = RawAttribution(content=[(text.index("After"), len(text))])
+    found = transcript_turns(text, [tagged, prose])
+    shown = [
+        ([text[a:b] for a, b in x.source], [text[a:b] for a, b in x.cue], [text[a:b] for a, b in x.content])
+        for x in found
+    ]
+    assert shown == [
+        ([], [], ["After the show, he left."]),
+        (["WALLACE"], [":"], ["Will she be there?"]),
+        (["PENCE"], [":"], ['Well, look. It is fine.\n\n"And more.']),
+        (["WALLACE"], [":"], ["If I may."]),
+        (["PENCE"], [":"], ["No."]),
+    ]
+    # One label alone is a heading, not a transcript.
+    assert transcript_turns("UPDATE: The vote is delayed.\n\nMore later.", []) == []

@@ -400,7 +400,7 @@ class AttributionTagger:
             sign_with_dash(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
-        return found
+        return transcript_turns(given.text, found)
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
         if len(doc) == 0:
@@ -552,6 +552,51 @@ def separate_contents(doc: Doc, found: list[RawAttribution], prior: dict[str, fl
             result.append(RawAttribution(cue=[_cue_phrase(doc, verb, piece[0])], content=[piece]))
         attribution.content = sorted(keep)
     return result
+
+
+# A speaker label opening a paragraph of a transcript: 'PENCE: Well, look, …', '"WALLACE: If I may'.
+_TURN = re.compile(r"(?m)^[ \t]*([\"\u201c]?)([A-Z][A-Z.'\u2019 -]{1,30}[A-Z.]):[ \t]+(?=\S)")
+
+
+def transcript_turns(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Each turn of a transcript as an attribution: the label is the source, its colon the
+    cue (as PolNeAR marks them) and what follows, to the next label, the content.
+
+    A label counts only when it opens two or more paragraphs of the document, which leaves
+    out one-off headings ("UPDATE:", "CLARIFICATION:"). A turn runs on into the following
+    paragraphs while they open as its first did (with a quotation mark, or without one) and
+    until the next label. What the tagger found inside a turn gives way to it.
+    """
+    labels = list(_TURN.finditer(text))
+    if len(labels) < 2:
+        return found
+    uses: dict[str, int] = {}
+    for label in labels:
+        uses[label.group(2)] = uses.get(label.group(2), 0) + 1
+    turns: list[RawAttribution] = []
+    regions: list[tuple[int, int]] = []
+    for n, label in enumerate(labels):
+        if uses[label.group(2)] < 2:
+            continue
+        start = label.end()
+        stop = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+        end = text.find("\n", start)
+        end = stop if end < 0 else min(end, stop)
+        # Following paragraphs belong to the turn while they open the way its first one did.
+        while end < stop:
+            rest = text[end:stop]
+            opening = end + len(rest) - len(rest.lstrip())
+            if opening >= stop or (text[opening] in '"\u201c') != bool(label.group(1)):
+                break
+            next_break = text.find("\n", opening)
+            end = stop if next_break < 0 else min(next_break, stop)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        colon = label.end(2)
+        turns.append(RawAttribution(source=[label.span(2)], cue=[(colon, colon + 1)], content=[(start, end)]))
+        regions.append((label.start(), end + 1))
+    kept = [a for a in found if not any(lo <= p[0] and p[1] <= hi for p in a.content for lo, hi in regions)]
+    return kept + turns
 
 
 def _entity_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -846,16 +891,25 @@ def subject_of_cue(doc: Doc, attribution: RawAttribution) -> Pieces:
         return []
     token = span.root
     taken = [(s, e) for s, e in attribution.content]
+    if token.pos_ == "NOUN":
+        # "Donald Trump's claim that …": a noun cue's possessor is its source.
+        for child in token.children:
+            if child.dep_ == "poss" and child.i < token.i:
+                s_char, e_char = _chars(list(child.subtree))
+                if not any(s_char < ce and cs < e_char for cs, ce in taken):
+                    return [(s_char, e_char)]
     for _ in range(3):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
                 s_char, e_char = _chars(list(child.subtree))
-                if child.pos_ in {"PRON"} and child.lower_ in {"that", "which", "who"}:
+                # "who said …" has "who" as its source (PolNeAR marks it so; the speaker
+                # resolver takes it to its antecedent); "that" is too often no relative pronoun.
+                if child.pos_ == "PRON" and child.lower_ == "that":
                     return []
                 if any(s_char < ce and cs < e_char for cs, ce in taken):
                     return []
                 return [(s_char, e_char)]
-        if token.dep_ not in _CLIMB or token.head is token:
+        if token.dep_ not in _CLIMB or token.head.i == token.i:
             return []
         token = token.head
     return []
