@@ -337,7 +337,7 @@ def test_a_cue_keeps_one_content_per_side_and_a_governing_verb_takes_another(nlp
     doc = nlp(text)
     first, second = piece(text, "the shooting as a tragedy"), piece(text, "the actions racist")
     found = [RawAttribution(source=[piece(text, "Trump")], cue=[piece(text, "described")], content=[first, second])]
-    result = separate_contents(doc, found, {"describe": 0.5, "call": 0.4})
+    result = separate_contents(doc, text, found, {"describe": 0.5, "call": 0.4})
     contents = [[text[a:b] for a, b in r.content] for r in result]
     assert contents == [["the shooting as a tragedy"], ["the actions racist"]]
     assert [text[a:b] for a, b in result[1].cue] == ["stopped short of calling"]
@@ -346,7 +346,7 @@ def test_a_cue_keeps_one_content_per_side_and_a_governing_verb_takes_another(nlp
     doc = nlp(text)
     pieces = [piece(text, '"The talks failed,"'), piece(text, '"We will try again."')]
     split = RawAttribution(source=[piece(text, "the minister")], cue=[piece(text, "said")], content=list(pieces))
-    assert separate_contents(doc, [split], {"say": 0.9}) == [split] and split.content == pieces
+    assert separate_contents(doc, text, [split], {"say": 0.9}) == [split] and split.content == pieces
 
 
 @pytest.mark.parametrize(

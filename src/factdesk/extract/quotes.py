@@ -384,7 +384,7 @@ class AttributionTagger:
         found = split_nested(doc, found, self.cue_prior)
         found = clip_to_clause(doc, found, self.cue_prior)
         found = split_at_named_subject(doc, found, self.cue_prior)
-        found = separate_contents(doc, found, self.cue_prior)
+        found = separate_contents(doc, given.text, found, self.cue_prior)
         inherit_participle_sources(doc, found)
         size = len(given.text)
         for attribution in found:
@@ -510,14 +510,25 @@ def _cue_phrase(doc: Doc, governor: Token, content_start: int) -> tuple[int, int
     return _chars(doc[first : last + 1])
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
 def _only_source_between(text: str, lo: int, hi: int, sources: Pieces) -> bool:
     """Whether the characters in [lo, hi) are the source and punctuation only, as in
     ``"A," he said, "B."`` around a split quote."""
-    rest = "".join(text[c] for c in range(lo, hi) if not any(a <= c < b for a, b in sources))
-    return not re.sub(r"[\W_]+", "", rest)
+    at = lo
+    for a, b in sorted(sources):
+        if b <= at or a >= hi:
+            continue
+        if _WORD_CHAR.search(text, at, max(at, a)):
+            return False
+        at = max(at, b)
+    return _WORD_CHAR.search(text, at, hi) is None
 
 
-def separate_contents(doc: Doc, found: list[RawAttribution], prior: dict[str, float]) -> list[RawAttribution]:
+def separate_contents(
+    doc: Doc, text: str, found: list[RawAttribution], prior: dict[str, float]
+) -> list[RawAttribution]:
     """Give a cue at most one content piece on each side, the far one only when nothing but
     the source separates it from the cue (a split quote); another piece goes to the likely
     cue verb that governs it, as an attribution of its own.
@@ -542,7 +553,7 @@ def separate_contents(doc: Doc, found: list[RawAttribution], prior: dict[str, fl
             before = piece[1] <= cue_start
             if not any((k[1] <= cue_start) == before for k in keep):
                 lo, hi = (piece[1], cue_start) if before else (cue_end, piece[0])
-                if _only_source_between(doc.text, lo, hi, attribution.source):
+                if _only_source_between(text, lo, hi, attribution.source):
                     keep.append(piece)
                     continue
             verb = _governing_cue(doc, [piece], prior)
