@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -463,9 +464,9 @@ def clip_to_clause(doc: Doc, found: list[RawAttribution], prior: dict[str, float
 _GOVERNOR_MIN_PRIOR = 0.15
 
 
-def _governing_cue(doc: Doc, piece: Pieces, prior: dict[str, float]) -> Token | None:
+def _governing_cue(doc: Doc, piece: tuple[int, int], prior: dict[str, float]) -> Token | None:
     """The likely cue verb (outside the piece) that governs it, within two steps up the parse."""
-    span = doc.char_span(piece[0][0], piece[-1][1], alignment_mode="contract")
+    span = doc.char_span(*piece, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
     token = span.root.head
@@ -480,14 +481,17 @@ def _governing_cue(doc: Doc, piece: Pieces, prior: dict[str, float]) -> Token | 
 
 
 _CHAIN = {"xcomp", "pcomp", "prep", "acomp", "advcl", "advmod"}
-_CHAIN_FILL = {"aux", "auxpass", "neg", "advmod", "prt"}
+# What may stand before a cue's verb, and so inside its chain: "was", "to", "not", "apparently".
+_BEFORE_VERB = {"aux", "auxpass", "neg", "advmod"}
+_CHAIN_FILL = _BEFORE_VERB | {"prt"}
 
 
 def _cue_phrase(doc: Doc, governor: Token, content_start: int) -> tuple[int, int]:
     """The cue around a governing word as PolNeAR marks cues: up its verbal chain, with the
-    auxiliaries, negation and adverbs right before the chain's verb and a particle or
-    preposition right after the governor ("was confirmed", "apparently disagrees with",
-    "had to reject", "stopped short of calling")."""
+    auxiliaries, negation and adverbs right before the chain's verb and a preposition right
+    after the governor ("was confirmed", "apparently disagrees with", "had to reject",
+    "stopped short of calling"). A particle after it is left to :func:`extend_cue`, which
+    every attribution goes through."""
     chain = {governor.i}
     top = governor
     # Climb only while the chain is written without gaps between its words.
@@ -500,11 +504,11 @@ def _cue_phrase(doc: Doc, governor: Token, content_start: int) -> tuple[int, int
     if top.pos_ not in {"VERB", "AUX"}:
         top = governor
     first, last = top.i, governor.i
-    while first > 0 and doc[first - 1].head.i == top.i and doc[first - 1].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+    while first > 0 and doc[first - 1].head.i == top.i and doc[first - 1].dep_ in _BEFORE_VERB:
         first -= 1
     if last + 1 < len(doc):
         after = doc[last + 1]
-        attached = after.head.i == governor.i and after.dep_ in {"prep", "prt"}
+        attached = after.head.i == governor.i and after.dep_ == "prep"
         if attached and after.idx + len(after.text) <= content_start:
             last += 1
     return _chars(doc[first : last + 1])
@@ -556,7 +560,7 @@ def separate_contents(
                 if _only_source_between(text, lo, hi, attribution.source):
                     keep.append(piece)
                     continue
-            verb = _governing_cue(doc, [piece], prior)
+            verb = _governing_cue(doc, piece, prior)
             if verb is None or (cue is not None and cue.start <= verb.i < cue.end):
                 keep.append(piece)
                 continue
@@ -581,9 +585,7 @@ def transcript_turns(text: str, found: list[RawAttribution]) -> list[RawAttribut
     labels = list(_TURN.finditer(text))
     if len(labels) < 2:
         return found
-    uses: dict[str, int] = {}
-    for label in labels:
-        uses[label.group(2)] = uses.get(label.group(2), 0) + 1
+    uses = Counter(label.group(2) for label in labels)
     turns: list[RawAttribution] = []
     regions: list[tuple[int, int]] = []
     for n, label in enumerate(labels):
@@ -902,24 +904,26 @@ def subject_of_cue(doc: Doc, attribution: RawAttribution) -> Pieces:
         return []
     token = span.root
     taken = [(s, e) for s, e in attribution.content]
+
+    def in_content(piece: tuple[int, int]) -> bool:
+        return any(piece[0] < end and start < piece[1] for start, end in taken)
+
     if token.pos_ == "NOUN":
         # "Donald Trump's claim that …": a noun cue's possessor is its source.
         for child in token.children:
             if child.dep_ == "poss" and child.i < token.i:
-                s_char, e_char = _chars(list(child.subtree))
-                if not any(s_char < ce and cs < e_char for cs, ce in taken):
-                    return [(s_char, e_char)]
+                owner = _chars(list(child.subtree))
+                if not in_content(owner):
+                    return [owner]
     for _ in range(3):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
-                s_char, e_char = _chars(list(child.subtree))
+                subject = _chars(list(child.subtree))
                 # "who said …" has "who" as its source (PolNeAR marks it so; the speaker
                 # resolver takes it to its antecedent); "that" is too often no relative pronoun.
                 if child.pos_ == "PRON" and child.lower_ == "that":
                     return []
-                if any(s_char < ce and cs < e_char for cs, ce in taken):
-                    return []
-                return [(s_char, e_char)]
+                return [] if in_content(subject) else [subject]
         if token.dep_ not in _CLIMB or token.head.i == token.i:
             return []
         token = token.head
