@@ -306,6 +306,16 @@ def test_a_vow_attributes_no_figure() -> None:
     assert claims[0].source is None
 
 
+def test_a_vow_with_a_quoted_phrase_attributes_no_figure() -> None:
+    # A quoted phrase makes the attribution mixed; the figure is still in the article's voice.
+    claims = _claims(
+        "Israel vowed that Hezbollah would “pay the price” for a rocket attack on a soccer field "
+        "that killed 12 children and injured 44 people."
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 12), ("injured", 44)]
+    assert [c.source for c in claims] == [None, None]
+
+
 def test_the_next_sentence_of_a_report_keeps_its_source() -> None:
     claims = _claims(
         "Eight babies in the camp had died from hypothermia in the last month, a statement from Unicef said "

@@ -26,7 +26,7 @@ CORPORA = [SHARED / "corpora" / "cnn-2024.jsonl", SHARED / "corpora" / "guardian
 # F1 floors in percent, and hedge accuracy, from the dev run.
 FLOORS = {
     "category + value": 89.5,
-    "category + value + source": 79.0,
+    "category + value + source": 80.8,
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {

@@ -728,7 +728,7 @@ def _attributing(doc: Doc, quotes: list[QuoteData]) -> _Pieces:
     for index, quote in enumerate(quotes):
         if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
             continue
-        if quote["kind"] == "indirect" and not _speech_cue(doc, quote):
+        if quote["kind"] in ("indirect", "mixed") and not _speech_cue(doc, quote):
             continue
         pieces.extend((a, b, index) for a, b in quote["content"])
     return _Pieces(pieces)
