@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -66,3 +66,25 @@ def nlp() -> Any:
     from factdesk.pipeline import get_pipeline
 
     return get_pipeline()
+
+
+CLAIMS_GOLD = ROOT / "eval-data" / "claims"
+GOLD_CORPORA = [CORPORA / "cnn-2024.jsonl", CORPORA / "guardian-syria.jsonl"]
+
+
+@pytest.fixture(scope="session")
+def claims_gold_run() -> Callable[[str], Any]:
+    """A claims gold folder's claim scores and records, each folder analysed once per session
+    (the claims and the speakers gates read the same articles)."""
+    from factdesk.evaluate.runs import eval_claims
+
+    for corpus in GOLD_CORPORA:
+        _require(corpus)
+    cache: dict[str, Any] = {}
+
+    def run(folder: str) -> Any:
+        if folder not in cache:
+            cache[folder] = eval_claims(CLAIMS_GOLD / folder, GOLD_CORPORA)
+        return cache[folder]
+
+    return run

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from factdesk.cli import main
 from factdesk.evaluate.claims import ClaimScores
-from factdesk.evaluate.runs import eval_claims
-from tests.conftest import ROOT, SHARED
-
-GOLD = ROOT / "eval-data" / "claims"
-CORPORA = [SHARED / "corpora" / "cnn-2024.jsonl", SHARED / "corpora" / "guardian-syria.jsonl"]
+from tests.conftest import CLAIMS_GOLD as GOLD
+from tests.conftest import GOLD_CORPORA as CORPORA
 
 # F1 floors in percent, and hedge accuracy, from the dev run.
 FLOORS = {
@@ -43,17 +41,11 @@ FLOORS_BY_FOLDER = {"dev": FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS}
 
 
 @pytest.fixture(scope="module")
-def scores_of() -> Callable[[str], ClaimScores]:
-    """Each gold folder's scores, computed once per test module."""
-    for corpus in CORPORA:
-        if not corpus.exists():
-            pytest.fail(f"{corpus} is missing: the gate reads the corpora from ../shared or $FACTDESK_SHARED")
-    cache: dict[str, ClaimScores] = {}
+def scores_of(claims_gold_run: Callable[[str], tuple[ClaimScores, Any]]) -> Callable[[str], ClaimScores]:
+    """Each gold folder's scores, from the session's one analysis of the folder."""
 
     def scores(folder: str) -> ClaimScores:
-        if folder not in cache:
-            cache[folder] = eval_claims(GOLD / folder, CORPORA)[0]
-        return cache[folder]
+        return claims_gold_run(folder)[0]
 
     return scores
 

@@ -393,6 +393,49 @@ def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int,
     _print_table(title, scores.as_table(), notes)
 
 
+@eval_group.command(name="speakers")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of claims-and-quotes gold files (one JSON per article), e.g. eval-data/claims/dev.",
+)
+@click.option(
+    "--corpus",
+    "corpora",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JSONL corpus holding the gold articles (repeat for several).",
+)
+@_eval_workers
+@_eval_json
+def eval_speakers_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int, as_json: bool) -> None:
+    """Score direct quotes and their resolved speakers on a claims gold set.
+
+    A gold quote is found when a predicted quote covers 30% of it; its
+    speaker is right when the resolved name matches the gold's canonical
+    name leniently ("he" must come out as "Bill Burns"). Prints precision,
+    recall and F1 of quotes found and of quotes found with the right
+    speaker, and speaker accuracy by how the gold's mention is written
+    (name, pronoun, description, none).
+
+    \b
+    Example:
+      factdesk eval speakers --gold eval-data/claims/dev \\
+        --corpus ../shared/corpora/cnn-2024.jsonl --corpus ../shared/corpora/guardian-syria.jsonl
+    """
+    from factdesk.evaluate.runs import eval_speakers
+
+    scores, _ = eval_speakers(gold_dir, list(corpora), n_process=workers)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    title = f"Speakers {gold_dir.name}: {scores.gold} gold direct quotes, {scores.predicted} predicted"
+    _print_table(title, scores.as_table(), scores.notes())
+
+
 @eval_group.command(name="times")
 @click.option(
     "--timeml",

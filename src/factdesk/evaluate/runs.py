@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from factdesk.api import analyze_many
@@ -9,6 +10,7 @@ from factdesk.errors import InputNotFoundError
 from factdesk.evaluate import claims as claims_eval
 from factdesk.evaluate import polnear, timeml
 from factdesk.evaluate import roles as roles_eval
+from factdesk.evaluate import speakers as speakers_eval
 from factdesk.options import Options
 from factdesk.record import Record
 
@@ -60,32 +62,85 @@ def claims_as_predicted(record: Record) -> list[claims_eval.PredictedClaim]:
     ]
 
 
-def eval_claims(
-    gold_dir: Path, corpora: list[Path], *, n_process: int = 1
-) -> tuple[claims_eval.ClaimScores, dict[str, Record]]:
-    """Score factdesk's claims on a claims gold folder; the articles come from JSONL corpora.
-
-    Returns the scores and each document's record (for error analysis).
-    """
-    gold = claims_eval.read_gold(gold_dir)
-    wanted = {doc.id for doc in gold}
-    articles = claims_eval.read_corpus(corpora, wanted)
-    missing = sorted(wanted - set(articles))
+def _analyze_gold_articles(ids: list[str], corpora: list[Path], n_process: int) -> dict[str, Record]:
+    """Analyse the gold set's articles, read from JSONL corpora (id -> record, its text included)."""
+    articles = claims_eval.read_corpus(corpora, set(ids))
+    missing = sorted(set(ids) - set(articles))
     if missing:
         raise InputNotFoundError(
             f"{len(missing)} gold articles are not in the corpora given (first: {missing[0]}); "
             "pass every corpus the gold set was drawn from"
         )
     options = Options(check_language=False, include_text=True)
-    ids = [doc.id for doc in gold]
     records: dict[str, Record] = {}
     for doc_id, result in zip(
         ids, analyze_many((articles[i] for i in ids), n_process=n_process, options=options), strict=True
     ):
         if isinstance(result, Record):
             records[doc_id] = result
+    return records
+
+
+def eval_claims(
+    gold_dir: Path, corpora: list[Path], *, n_process: int = 1
+) -> tuple[claims_eval.ClaimScores, dict[str, Record]]:
+    """Score factdesk's claims on a claims gold folder; the articles come from JSONL corpora.
+
+    Returns the scores and each document's record (for error analysis, or to score the
+    folder's quotes with :func:`score_speakers` without analysing again).
+    """
+    gold = claims_eval.read_gold(gold_dir)
+    records = _analyze_gold_articles([doc.id for doc in gold], corpora, n_process)
     scores = claims_eval.score(gold, lambda doc: claims_as_predicted(records[doc.id]) if doc.id in records else [])
     return scores, records
+
+
+# A quoted stretch of three words or more: the gold set's guide skips scare quotes of one or two words.
+_QUOTED_STATEMENT = re.compile(r"[“\"]\s*\S+\s+\S+\s+\S+[^”\"]*[”\"]")
+
+
+def quotes_as_predicted(record: Record) -> list[speakers_eval.PredictedQuote]:
+    """A record's direct quotes, and mixed ones quoting three words or more, in the speaker
+    scorer's shape."""
+    text = record.text or ""
+    found = []
+    for quote in record.quotes:
+        if quote.kind == "indirect":
+            continue
+        if quote.kind == "mixed" and not any(
+            _QUOTED_STATEMENT.search(text, max(0, s.start - 1), s.end + 1) for s in quote.content
+        ):
+            continue
+        refs = quote.speaker if isinstance(quote.speaker, list) else [quote.speaker] if quote.speaker else []
+        found.append(
+            speakers_eval.PredictedQuote(
+                content=tuple((s.start, s.end) for s in quote.content),
+                speaker=" and ".join(ref.name for ref in refs) or None,
+            )
+        )
+    return found
+
+
+def score_speakers(gold_dir: Path, records: dict[str, Record]) -> speakers_eval.SpeakerScores:
+    """Score the direct quotes and speakers of already analysed gold articles (id -> record)."""
+    texts = {doc_id: record.text or "" for doc_id, record in records.items()}
+    gold = speakers_eval.read_gold_quotes(gold_dir, texts)
+    total = speakers_eval.SpeakerScores()
+    for doc_id in sorted(gold):
+        total.add(speakers_eval.score_doc(gold[doc_id], quotes_as_predicted(records[doc_id])))
+    return total
+
+
+def eval_speakers(
+    gold_dir: Path, corpora: list[Path], *, n_process: int = 1
+) -> tuple[speakers_eval.SpeakerScores, dict[str, Record]]:
+    """Score factdesk's direct quotes and resolved speakers on a claims-and-quotes gold folder."""
+    ids = [doc.id for doc in claims_eval.read_gold(gold_dir)]
+    records = _analyze_gold_articles(ids, corpora, n_process)
+    failed = sorted(set(ids) - set(records))
+    if failed:
+        raise InputNotFoundError(f"{len(failed)} gold articles could not be analysed (first: {failed[0]})")
+    return score_speakers(gold_dir, records), records
 
 
 def times_as_timexes(record: Record) -> list[timeml.Timex]:

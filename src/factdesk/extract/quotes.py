@@ -949,20 +949,37 @@ def default_tagger() -> AttributionTagger:
 _QUOTE_CHARS = '"“”‘’«»'
 
 
+def is_quote_mark(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a quotation mark. U+2019 is far more often an apostrophe
+    ("Israel’s", "don’t"): it closes a quote only outside a word and after an opening ‘ in
+    the same paragraph."""
+    char = text[i]
+    if char not in _QUOTE_CHARS:
+        return False
+    if char == "‘":
+        return not text[i + 1 : i + 2].isdigit()  # "‘90s"
+    if char == "’":
+        if text[i + 1 : i + 2].isalnum():
+            return False
+        opening = text.rfind("‘", max(0, i - 300), i)
+        return opening >= 0 and "\n" not in text[opening:i]
+    return True
+
+
 def quote_kind(text: str, content: Pieces) -> QuoteKind:
     """direct: the content is all inside quotation marks; mixed: partly; indirect: none."""
     inside = outside = 0
     for start, end in content:
         piece = text[start:end]
-        before = text[max(0, start - 2) : start]
-        after = text[end : end + 2]
         bare = piece.strip(" ,.;:" + _QUOTE_CHARS)
         if not bare:
             continue
-        marks = sum(piece.count(c) for c in _QUOTE_CHARS)
-        opened = any(c in _QUOTE_CHARS for c in before) or piece.lstrip()[:1] in _QUOTE_CHARS
-        closed = any(c in _QUOTE_CHARS for c in after) or piece.rstrip(" ,.;:")[-1:] in _QUOTE_CHARS
-        if opened and closed and marks <= 2:
+        marks = [i for i in range(start, end) if is_quote_mark(text, i)]
+        first = start + len(piece) - len(piece.lstrip())
+        last = start + len(piece.rstrip(" ,.;:")) - 1
+        opened = any(is_quote_mark(text, i) for i in range(max(0, start - 2), start)) or first in marks
+        closed = any(is_quote_mark(text, i) for i in range(end, min(len(text), end + 2))) or last in marks
+        if opened and closed and len(marks) <= 2:
             inside += 1
         elif marks or opened or closed:
             return "mixed"
@@ -1039,10 +1056,12 @@ class QuoteExtractor(SafeComponent):
         entities: list[EntityData] = list(doc._.fd_entities or [])
         resolver = SpeakerResolver(doc, entities, text)
         found: list[QuoteData] = []
-        for attribution in attributions:
-            if not attribution.content and not (attribution.cue and attribution.source):
-                continue
-            speaker = resolver.resolve(attribution.source)
+        # Speakers are resolved in text order: "the statement continued" goes on with the source before it.
+        kept = [a for a in attributions if a.content or (a.cue and a.source)]
+        ordered = sorted(kept, key=lambda a: min(p[0] for p in (a.source or a.cue or a.content)))
+        speakers = {id(a): resolver.resolve(a.source) for a in ordered}
+        for attribution in kept:
+            speaker = speakers[id(attribution)]
             found.append(
                 QuoteData(
                     kind=quote_kind(text, attribution.content),

@@ -45,6 +45,15 @@ ORG_NOUNS = frozenset(
     agency service team mission
     """.split()
 )
+# Last words of organisation names, for a proper-noun subject the recogniser missed.
+_ORG_HEADS = ORG_NOUNS | frozenset(
+    "forum institute centre center foundation observatory watch fund society association league front brigade "
+    "brigades command ministry navy police guard".split()
+)
+# Heads of sources that are documents: the party behind them speaks.
+STATEMENT_NOUNS = frozenset(
+    "statement release letter post tweet message communique communiqué notice announcement invitation".split()
+)
 GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic", "city"})
 ORG_TYPES = {"ORG", "GPE", "NORP"}
 
@@ -79,6 +88,9 @@ class SpeakerResolver:
         self.sentence_starts = [sent.start_char for sent in doc.sents]
         self.role_words = self._role_words()
         self.added: dict[str, list[tuple[int, int]]] = {}
+        # Sources resolved so far, in the order resolve() was called (text order).
+        self.sources: list[tuple[Span, Speaker]] = []
+        self._add_unrecognised_subjects()
 
     # ------------------------------------------------------------ lookups
 
@@ -86,7 +98,8 @@ class SpeakerResolver:
         return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
     def _role_words(self) -> dict[str, set[str]]:
-        """Nouns that describe each person in the text: appositives and premodifiers."""
+        """Words that describe each person in the text, from appositives and premodifiers
+        ("Sam Rose, a spokesperson for UNRWA"; "Israeli Prime Minister Benjamin Netanyahu")."""
         words: dict[str, set[str]] = {}
         for start, end, entity_id in self.mentions:
             entity = self.entities[entity_id]
@@ -99,17 +112,60 @@ class SpeakerResolver:
             root = span.root
             for child in root.children:
                 if child.dep_ == "appos":
-                    found.update(t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN")
-            # "US envoy Steve Witkoff", "Defence Minister Israel Katz": nouns before the name.
+                    found.update(_describing(t) for t in child.subtree if _is_describing(t))
+            # "US envoy Steve Witkoff", "Defence Minister Israel Katz": words before the name.
             i = span.start - 1
             while i >= 0 and self.doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"}:
-                if self.doc[i].pos_ in {"NOUN", "PROPN"}:
-                    found.add(self.doc[i].lemma_.lower())
+                if _is_describing(self.doc[i]):
+                    found.add(_describing(self.doc[i]))
                 i -= 1
             if root.head.dep_ == "appos" or root.dep_ == "appos":
                 head = root.head
-                found.update(t.lemma_.lower() for t in head.subtree if t.pos_ == "NOUN" and t.i < span.start)
+                found.update(_describing(t) for t in head.subtree if _is_describing(t) and t.i < span.start)
+            found.discard("")
         return words
+
+    def _add_unrecognised_subjects(self) -> None:
+        """Proper-noun subjects the entity recogniser missed ("Jan Lukas, a German volunteer …,
+        paid tribute …"; "the Hostages and Missing Families Forum urged …") become candidates
+        for a pronoun after them, under ids that start with ``~`` and never reach the record."""
+        covered = [(start, end) for start, end, _id in self.mentions]
+        starts = [start for start, _end in covered]
+        found: list[tuple[int, int, str]] = []
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or not _capitalised_name(token):
+                continue
+            first = token.i
+            while first > 0 and _capitalised_name(self.doc[first - 1]):
+                first -= 1
+            last = token.i
+            # "the Hostages and Missing Families Forum": the parser makes a name with "and" a coordination.
+            while last + 1 <= token.right_edge.i and (
+                _capitalised_name(self.doc[last + 1]) or self.doc[last + 1].lower_ in ("and", "of", "for")
+            ):
+                last += 1
+            while not _capitalised_name(self.doc[last]):
+                last -= 1
+            phrase = self.doc[first : last + 1]
+            k = bisect.bisect_right(starts, phrase.end_char) - 1
+            if k >= 0 and any(covered[j][1] > phrase.start_char for j in range(max(0, k - 3), k + 1)):
+                continue  # part of a recognised mention
+            words = phrase.text.split()
+            if words[-1].lower() in PERSON_NOUNS:
+                continue  # a title ("Foreign Minister, Israel Katz,"): the name is in the appositive
+            if words[-1].lower() in _ORG_HEADS:
+                kind = "ORG"
+            elif len(words) >= 2 or _gender_of(words[0].lower()) is not None:
+                kind = "PERSON"
+            else:
+                continue
+            entity_id = f"~{len(found)}"
+            self.entities[entity_id] = EntityData(
+                id=entity_id, name=phrase.text, type=kind, mentions=[[phrase.start_char, phrase.end_char]]
+            )
+            found.append((phrase.start_char, phrase.end_char, entity_id))
+        for mention in found:
+            bisect.insort(self.mentions, mention)
 
     def _sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
@@ -139,6 +195,11 @@ class SpeakerResolver:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             is_subject = span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
             candidates.append((entity_id, is_subject, sentence))
+        if gender is not None:
+            # The small model tags many a place or garment as a person ("keffiyeh", "al-Nakba"):
+            # "he"/"she" refers to one only when no name-shaped person is in reach.
+            named = [c for c in candidates if self._name_shaped(self.entities[c[0]])]
+            candidates = named or candidates
         near = [c for c in candidates if here - c[2] <= _NEAR]
         for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
@@ -149,6 +210,11 @@ class SpeakerResolver:
         # person it is about, so the last one who was a subject further back is taken.
         return next((entity_id for entity_id, is_subject, _sentence in candidates if is_subject), None)
 
+    def _name_shaped(self, entity: EntityData) -> bool:
+        """Whether a person entity's name looks like one: two words or more, or a known given name."""
+        words = entity["name"].split()
+        return len(words) >= 2 or (bool(words) and _gender_of(words[0].lower()) is not None)
+
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
         known = _gender_of(first)
@@ -157,7 +223,21 @@ class SpeakerResolver:
     # ------------------------------------------------------------ resolution
 
     def resolve(self, pieces: Sequence[Sequence[int]]) -> Speaker:
-        """The speaker of a source given as (start, end) character pieces."""
+        """The speaker of a source given as (start, end) character pieces.
+
+        Call it in text order: a description ("the statement", "the adviser") can refer to a
+        source resolved before it.
+        """
+        speaker = self._resolve(pieces)
+        if pieces and (speaker.entities or speaker.names):
+            start = min(p[0] for p in pieces)
+            end = max(p[1] for p in pieces)
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.sources.append((span, speaker))
+        return speaker
+
+    def _resolve(self, pieces: Sequence[Sequence[int]]) -> Speaker:
         if not pieces:
             return Speaker()
         start = min(p[0] for p in pieces)
@@ -180,13 +260,24 @@ class SpeakerResolver:
             return self._pronoun(found, span, text)
         return self._description(span, text)
 
+    def _note(self, entity_id: str, span: Span) -> None:
+        """Record a resolved pronoun or description as a mention of its entity, which later
+        pronouns can then refer back to: a run of "she said" keeps its speaker however long."""
+        self.added.setdefault(entity_id, []).append((span.start_char, span.end_char))
+        bisect.insort(self.mentions, (span.start_char, span.end_char, entity_id))
+
     def _pronoun(self, entity_id: str | None, span: Span, text: str) -> Speaker:
         if entity_id is None:
             return Speaker(names=[text])
-        self.added.setdefault(entity_id, []).append((span.start_char, span.end_char))
+        self._note(entity_id, span)
+        if _unrecognised(entity_id):
+            return Speaker(names=[self.entities[entity_id]["name"]], how="pronoun")
         return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="pronoun")
 
     def _from_mentions(self, span: Span, inside: list[tuple[int, int, str]]) -> Speaker:
+        inside = [m for m in inside if not _unrecognised(m[2])]
+        if not inside:
+            return self._description(span, self.text[span.start_char : span.end_char])
         ids: list[str] = []
         for _start, _end, entity_id in inside:
             if entity_id not in ids:
@@ -234,7 +325,7 @@ class SpeakerResolver:
             # Keep "in Gaza" after the noun, stop before the relative clause itself.
             if child.dep_ == "prep" and child.i > antecedent.i and child.i < verb.i:
                 phrase = self.doc[left : child.right_edge.i + 1]
-        resolved = self.resolve([(phrase.start_char, phrase.end_char)])
+        resolved = self._resolve([(phrase.start_char, phrase.end_char)])
         if resolved.entities:
             resolved.how = "relative"
         return resolved
@@ -242,14 +333,25 @@ class SpeakerResolver:
     def _description(self, span: Span, text: str) -> Speaker:
         head = span.root
         noun = head.lemma_.lower()
+        if noun in STATEMENT_NOUNS:
+            return self._statement(span, text)
         definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
         if not definite:
             return Speaker(names=[text])  # "a resident", "officials": not a reference back
-        if noun in PERSON_NOUNS:
-            described = [i for i, words in self.role_words.items() if noun in words]
-            before = [i for i in described if self._first_mention(i) < span.start_char]
+        earlier = self._earlier_source(span, noun)
+        if earlier is not None:
+            return earlier
+        described = [i for i, words in self.role_words.items() if noun in words]
+        before = [i for i in described if self._first_mention(i) < span.start_char]
+        if noun in PERSON_NOUNS or before:
             if len(before) == 1:
                 return self._described(before[0], span)
+            # "the Israeli prime minister" among several ministers: the one whose own description
+            # shares most of its words.
+            modifiers = {t.lemma_.lower() for t in span if t.i < head.i and _is_describing(t)}
+            scored = sorted(((len(modifiers & self.role_words[i]), i) for i in before), reverse=True)
+            if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                return self._described(scored[0][1], span)
             found = self._preceding(span.start_char, {"PERSON"})
             if found and (not described or found in described):
                 return self._described(found, span)
@@ -258,17 +360,85 @@ class SpeakerResolver:
             types = {"ORG"} if noun in ORG_NOUNS and noun not in GPE_NOUNS else {"ORG", "GPE"}
             if noun in {"group", "movement", "militia", "faction", "rebels", "militants", "insurgents"}:
                 types = {"ORG", "NORP"}
-            found = self._preceding(span.start_char, types)
+            found = self._named_with(noun, span.start_char, types) or self._preceding(span.start_char, types)
             if found:
                 return self._described(found, span)
         return Speaker(names=[text])
 
+    def _named_with(self, noun: str, before: int, types: set[str]) -> str | None:
+        """The last entity before ``before`` whose name holds the noun: "the department" after
+        the US State Department, "the ministry" after the Health Ministry."""
+        for start, _end, entity_id in reversed(self.mentions):
+            if start >= before or _unrecognised(entity_id):
+                continue
+            entity = self.entities[entity_id]
+            if entity["type"] in types and noun in entity["name"].lower().split():
+                return entity_id
+        return None
+
+    def _statement(self, span: Span, text: str) -> Speaker:
+        """A statement as source: "the statement from the Forum" is the Forum's; "the statement
+        continued", "a statement read" go on with the source just before."""
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and child.i < span.end:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.right_edge.i < span.end:
+                    party = self.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+                    found = self._resolve([(party.start_char, party.end_char)])
+                    found.how = "description"
+                    return found
+        if self.sources:
+            last_span, last = self.sources[-1]
+            if self._sentence_of(span.start_char) - self._sentence_of(last_span.start_char) <= _NEAR:
+                return Speaker(entities=list(last.entities), names=list(last.names), how="description")
+        return Speaker(names=[text])
+
+    def _earlier_source(self, span: Span, noun: str) -> Speaker | None:
+        """ "the adviser" after "…, a senior Trump campaign adviser said": an earlier source left
+        as written, with the same head noun in the same number, is the one described again."""
+        for earlier_span, earlier in reversed(self.sources):
+            if earlier_span.start_char >= span.start_char or earlier.entities:
+                continue
+            root = earlier_span.root
+            if root.lemma_.lower() == noun and root.pos_ == "NOUN" and root.tag_ == span.root.tag_:
+                named_since = [
+                    i
+                    for i, words in self.role_words.items()
+                    if noun in words
+                    and any(earlier_span.start_char < m[0] < span.start_char for m in self.entities[i]["mentions"])
+                ]
+                if named_since:
+                    return None  # "Aram Kochar, the official, …" named the one described after that source
+                return Speaker(names=list(earlier.names), how="description")
+        return None
+
     def _described(self, entity_id: str, span: Span) -> Speaker:
-        self.added.setdefault(entity_id, []).append((span.start_char, span.end_char))
+        self._note(entity_id, span)
+        if _unrecognised(entity_id):
+            return Speaker(names=[self.entities[entity_id]["name"]], how="description")
         return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="description")
 
     def _first_mention(self, entity_id: str) -> int:
         return min(s for s, _e in self.entities[entity_id]["mentions"])
+
+
+def _is_describing(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _describing(token: Token) -> str:
+    """A describing word's lemma; a vice president or deputy minister is not "the president"."""
+    if token.i > 0 and token.doc[token.i - 1].lower_ in ("vice", "deputy"):
+        return ""
+    return token.lemma_.lower()
+
+
+def _capitalised_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _unrecognised(entity_id: str) -> bool:
+    return entity_id.startswith("~")
 
 
 def _is_coordination(span: Span) -> bool:
