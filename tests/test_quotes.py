@@ -216,6 +216,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Jan Lukas",
             "pronoun",
         ),
+        # The source of an attribution is as much the topic as a subject ("…, according to X").
+        (
+            "Benny Gantz met the families, who say Hamas trusts no one outside the group, according to "
+            "Mkhaimar Abusada. “They keep the hostages close,” he said.",
+            "he",
+            "Mkhaimar Abusada",
+            "pronoun",
+        ),
         # A statement as source goes on with the source just before it.
         (
             "“We reject the accusation,” Hezbollah said on Saturday. “The claims are false,” the statement continued.",

@@ -193,7 +193,14 @@ class SpeakerResolver:
             if gender and entity["type"] == "PERSON" and not self._gender_fits(entity, gender):
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            is_subject = span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+            # A subject is the topic; so is the source of an attribution ("…, according to Abusada").
+            is_subject = span is not None and (
+                span.root.dep_ in {"nsubj", "nsubjpass"}
+                or any(
+                    s.start_char <= start and end <= s.end_char and entity_id in speaker.entities
+                    for s, speaker in self.sources[-3:]
+                )
+            )
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
             # The small model tags many a place or garment as a person ("keffiyeh", "al-Nakba"):
