@@ -947,6 +947,7 @@ def default_tagger() -> AttributionTagger:
 
 
 _QUOTE_CHARS = '"“”‘’«»'
+_QUOTE_CHAR = re.compile(f"[{_QUOTE_CHARS}]")
 
 
 def is_quote_mark(text: str, i: int) -> bool:
@@ -974,7 +975,7 @@ def quote_kind(text: str, content: Pieces) -> QuoteKind:
         bare = piece.strip(" ,.;:" + _QUOTE_CHARS)
         if not bare:
             continue
-        marks = [i for i in range(start, end) if is_quote_mark(text, i)]
+        marks = [m.start() for m in _QUOTE_CHAR.finditer(text, start, end) if is_quote_mark(text, m.start())]
         first = start + len(piece) - len(piece.lstrip())
         last = start + len(piece.rstrip(" ,.;:")) - 1
         opened = any(is_quote_mark(text, i) for i in range(max(0, start - 2), start)) or first in marks
