@@ -306,6 +306,23 @@ def test_a_vow_attributes_no_figure() -> None:
     assert claims[0].source is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Claiming responsibility is an act: the toll is the article's description of the attack.
+        "A day after the Kabul assault, the group also claimed responsibility for a shooting on a church "
+        "in Cairo, killing about a dozen people.",
+        "The jihadist ISIS group has claimed responsibility for an attack on a mosque that killed six people.",
+        # "X estimated to have …": X is spoken of, not the one estimating.
+        "With Iran’s strongest proxy estimated to have at least 150,000 missiles and rockets pointing south, "
+        "the fear is of a war that spreads.",
+    ],
+)
+def test_a_speech_verb_that_reports_nothing_attributes_no_figure(text: str) -> None:
+    claims = _claims(text)
+    assert claims and all(c.source is None for c in claims), [(c.value, c.source) for c in claims]
+
+
 def test_a_vow_with_a_quoted_phrase_attributes_no_figure() -> None:
     # A quoted phrase makes the attribution mixed; the figure is still in the article's voice.
     claims = _claims(

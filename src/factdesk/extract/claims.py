@@ -672,20 +672,26 @@ _NOT_A_PARTY = frozenset(
 def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
     """Whether an indirect attribution's cue is a word of saying: only those attribute a figure."""
     prior = default_tagger().cue_prior
-    for start, end in quote["cue"]:
-        cue = doc.char_span(start, end, alignment_mode="expand")
-        if cue is None:
-            continue
-        for token in cue:
-            lemma = _lemma(token)
-            if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
-                return False  # "the four men are accused of …": the subject is spoken of, not speaking
-            if lemma in _GIVING:
-                return False  # "ministers gathered to pledge as much as $5bn": an act, whose sum the article reports
-            if lemma in _COMMITTING:
-                return False  # "Tehran has vowed vengeance for the incident, in which seven were killed"
-            if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
-                return True
+    tokens = [
+        token
+        for start, end in quote["cue"]
+        if (cue := doc.char_span(start, end, alignment_mode="expand")) is not None
+        for token in cue
+    ]
+    # Every word of the cue is read before any says yes: in "also claimed responsibility" the
+    # adverb is a frequent cue word, but the verb's use reports nothing.
+    for token in tokens:
+        lemma = _lemma(token)
+        if _not_a_report(token):
+            return False
+        if lemma in _GIVING:
+            return False  # "ministers gathered to pledge as much as $5bn": an act, whose sum the article reports
+        if lemma in _COMMITTING:
+            return False  # "Tehran has vowed vengeance for the incident, in which seven were killed"
+    for token in tokens:
+        lemma = _lemma(token)
+        if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
+            return True
     return False
 
 
@@ -794,6 +800,16 @@ _SPEECH = frozenset(
 )
 
 
+def _not_a_report(verb: Token) -> bool:
+    """A word of saying used so that its subject reports nothing."""
+    if verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "xcomp") for c in verb.children):
+        # "the four men are accused of …", "with Iran's proxy estimated to have 150,000 missiles":
+        # the subject is spoken of, not speaking
+        return True
+    # "Isis claimed responsibility for an attack that killed six": an act, not a report
+    return any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit") for c in verb.children)
+
+
 def _reporting_clause(span: Span, sent: Span) -> Span | None:
     """The source phrase of "according to X" or of a speech verb the figure's clause hangs on
     ("…were killed, said the Syrian Observatory"), read from the parse when no quote holds it."""
@@ -804,7 +820,7 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
                 return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     for ancestor in span.root.ancestors:
-        if _lemma(ancestor) not in _SPEECH or ancestor.pos_ != "VERB":
+        if _lemma(ancestor) not in _SPEECH or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
             continue
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
         if subject is None:
