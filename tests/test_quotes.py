@@ -224,6 +224,13 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Mkhaimar Abusada",
             "pronoun",
         ),
+        # "they" is people or a body, not a country named before.
+        (
+            "Officials flew to Syria on Monday. “We will return next week,” they said.",
+            "they",
+            "they",
+            "as_written",
+        ),
         # A statement as source goes on with the source just before it.
         (
             "“We reject the accusation,” Hezbollah said on Saturday. “The claims are false,” the statement continued.",

@@ -263,7 +263,9 @@ class SpeakerResolver:
             found = self._preceding(span.start_char, {"PERSON"}, PERSON_PRONOUNS[words[0].lower_])
             return self._pronoun(found, span, text)
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
-            found = self._preceding(span.start_char, ORG_TYPES)
+            # "they" is people or a body, rarely a country by its name ("it" is).
+            types = ORG_TYPES - {"GPE"} if words[0].lower_ in ("they", "them", "their") else ORG_TYPES
+            found = self._preceding(span.start_char, types)
             return self._pronoun(found, span, text)
         return self._description(span, text)
 
