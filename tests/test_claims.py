@@ -306,6 +306,15 @@ def test_a_vow_attributes_no_figure() -> None:
     assert claims[0].source is None
 
 
+def test_a_toll_verb_after_an_including_list_when_the_parse_links_nothing() -> None:
+    # The small model hangs "59 civilians" on "Assad" as an appositive; the verb comes after the list.
+    claims = _claims(
+        "In eastern Ghouta, which has already suffered so much at the hands of Bashar al-Assad, "
+        "59 civilians, including 15 children, died on the same day."
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 59), ("killed", 15)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

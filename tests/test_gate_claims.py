@@ -32,8 +32,8 @@ DEV2_FLOORS = {
     "category + value + source": 71.5,
 }
 DEV3_FLOORS = {
-    "category + value": 72.0,
-    "category + value + source": 72.0,
+    "category + value": 74.0,
+    "category + value + source": 74.0,
 }
 
 

@@ -337,7 +337,17 @@ def _toll_of(word: Token) -> str | None:
 def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     """Fallback when the parse links nothing: a toll word just after the number, same clause."""
     sent_end = sent.end
-    for token in doc[span.end : min(sent_end, span.end + 8)]:
+    window = list(doc[span.end : min(sent_end, span.end + 8)])
+    # "59 civilians, including 15 children, died": the parenthetical list is stepped over.
+    for k in range(min(4, len(window) - 1)):
+        if window[k].pos_ == "VERB":
+            break
+        if window[k].text == "," and window[k + 1].lower_ == "including":
+            closing = next((t for t in doc[window[k + 1].i : sent_end] if t.text == ","), None)
+            if closing is not None:
+                window = window[:k] + list(doc[closing.i + 1 : min(sent_end, closing.i + 7)])
+            break
+    for token in window:
         if token.is_punct and token.text in ";:()—–" or token.like_num or token.lower_ == "whose":
             break
         category = _toll_of(token)
