@@ -84,6 +84,8 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Tens of thousands of Israelis have been displaced.", [("displaced", 20_000, None, None)]),
         ("Between 10 and 15 soldiers were wounded.", [("injured", 10, 10, 15)]),
         ("The US announced $1.7 billion in military aid to Ukraine.", [("aid", 1_700_000_000, None, None)]),
+        ("The EU offered billions of dollars in humanitarian aid.", [("aid", 2_000_000_000, None, None)]),
+        ("Russia holds at least 22 journalists behind bars.", [("detained", 22, 22, None)]),
         ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
         ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
         ("Two gunmen killed five people at the market.", [("killed", 5, None, None)]),  # the gunmen are no toll
@@ -229,6 +231,8 @@ def test_every_mention_is_its_own_claim() -> None:
         ("between 10 and 15", 10, 10, 15, "between"),
         ("several hundred", 200, None, None, "several hundred"),
         ("half a million", 500_000, None, None, None),
+        ("tens of millions", 20_000_000, None, None, "tens of millions"),
+        ("billions of", 2_000_000_000, None, None, "billions of"),
     ],
 )
 def test_quantities(text: str, value: float, low: float | None, high: float | None, qualifier: str | None) -> None:
@@ -304,6 +308,15 @@ def test_a_vow_attributes_no_figure() -> None:
     claims = _claims("Tehran has vowed vengeance for the incident, in which seven guardsmen were killed.")
     assert [(c.category, c.value) for c in claims] == [("killed", 7)]
     assert claims[0].source is None
+
+
+def test_a_participle_of_saying_takes_its_clauses_subject() -> None:
+    claims = _claims(
+        "The Committee to Protect Journalists joined the chorus of criticism, pointing out Russia’s record "
+        "as the world’s fourth-worst jailer of journalists, with at least 22 currently behind bars."
+    )
+    assert [(c.category, c.value) for c in claims] == [("detained", 22)]
+    assert claims[0].source is not None and "Committee to Protect Journalists" in claims[0].source.name
 
 
 def test_a_toll_verb_after_an_including_list_when_the_parse_links_nothing() -> None:

@@ -28,12 +28,12 @@ FLOORS = {
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
-    "category + value": 83.0,
-    "category + value + source": 71.5,
+    "category + value": 83.8,
+    "category + value + source": 72.6,
 }
 DEV3_FLOORS = {
-    "category + value": 74.0,
-    "category + value + source": 74.0,
+    "category + value": 75.5,
+    "category + value + source": 75.5,
 }
 
 

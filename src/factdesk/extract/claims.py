@@ -317,6 +317,8 @@ def _toll_of(word: Token) -> str | None:
         return "killed"  # "stabbed to death", "beaten to death"
     if lower == "move" and word.head.lower_ == "on":
         return "displaced"  # "200,000 were on the move"
+    if lower == "bars" and word.head.lower_ == "behind":
+        return "detained"  # "at least 22 currently behind bars"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
     if lemma in _OTHER_TOLL:
@@ -583,6 +585,13 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         if noun is None or partitive or span.end < len(doc) and doc[span.end].lower_ in ("single", "more"):
             return None
     money_word = span.end < len(doc) and doc[span.end].lower_ in ("dollars", "euros", "pounds")
+    # "billions of dollars in humanitarian aid"
+    money_word = money_word or (
+        quantity.vague
+        and span.end + 1 < len(doc)
+        and doc[span.end].lower_ == "of"
+        and doc[span.end + 1].lower_ in ("dollars", "euros", "pounds")
+    )
     follow = doc[span.end : span.end + 3]
     in_aid = (
         len(follow) >= 2
@@ -830,11 +839,18 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
                 return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     for ancestor in span.root.ancestors:
-        if _lemma(ancestor) not in _SPEECH or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
+        pointing_out = _lemma(ancestor) == "point" and any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in ancestor.children
+        )
+        if (_lemma(ancestor) not in _SPEECH and not pointing_out) or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
             continue
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
         if subject is None:
             subject = _quoted_as_saying(ancestor)
+        if subject is None and ancestor.tag_ == "VBG" and ancestor.dep_ == "advcl":
+            # "CPJ joined the criticism, pointing out … at least 22 behind bars": the participle's
+            # subject is its clause's.
+            subject = next((c for c in ancestor.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.left_edge.i <= span.root.i <= subject.right_edge.i:
             continue
         return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]

@@ -34,6 +34,10 @@ VAGUE: dict[str, int] = {
     "tens of thousands": 20_000,
     "hundreds of thousands": 200_000,
     "millions": 2_000_000,
+    # Past the guide's list, by its pattern (two of the unit): "billions of dollars in aid".
+    "tens of millions": 20_000_000,
+    "hundreds of millions": 200_000_000,
+    "billions": 2_000_000_000,
     # "several hundred" counts as "hundreds" does: "several" alone is no number (the guide).
     "several hundred": 200,
     "several thousand": 2_000,
@@ -50,8 +54,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|\$|£|€)"
 _DIGIT_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:(?:\s?(?:{_SCALE_WORDS})|bn|mn|m|k)\b)?"
 _VAGUE = (
-    r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+hundred|several\s+thousand"
-    r"|dozens|scores|hundreds|thousands|millions"
+    r"tens\s+of\s+(?:thousands|millions)|hundreds\s+of\s+(?:thousands|millions)|several\s+hundred"
+    r"|several\s+thousand|dozens|scores|hundreds|thousands|millions|billions"
 )
 _HALF = r"half\s+an?\s+(?:million|billion)"
 # "two-thirds", "three-quarters": fractions are not counts (the guide), so their numerator is no number.
