@@ -126,6 +126,16 @@ def test_quote_kind_tells_apostrophes_from_quotation_marks() -> None:
     assert quote_kind(text, [(text.index("a disaster"), text.index("disaster") + 8)]) == "direct"
 
 
+def test_a_speaker_as_written_drops_a_relative_clause_that_names_nobody() -> None:
+    from factdesk.extract.speakers import _without_relative
+
+    assert _without_relative("one friend, who prefers not to be named") == "one friend"
+    assert _without_relative("one friend, who") == "one friend"
+    named = "an SDF commander, who uses the nom de guerre Adnan Afrini"
+    assert _without_relative(named) == named
+    assert _without_relative("a resident") == "a resident"
+
+
 def test_a_vice_president_is_not_the_president(nlp: Any) -> None:
     from factdesk.extract.speakers import SpeakerResolver
 

@@ -19,6 +19,7 @@ What cannot be resolved stays as written ("a resident").
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ class Speaker:
     how: str = "as_written"  # mention | coordination | pronoun | description | relative | as_written
 
 
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whom|whose|which)\b")
 # How many sentences back an antecedent is looked for; a gendered pronoun ("she says") with
 # nothing that near may reach further, for a subject.
 _NEAR = 2
@@ -236,6 +238,10 @@ class SpeakerResolver:
         source resolved before it.
         """
         speaker = self._resolve(pieces)
+        if not speaker.entities:
+            # "one friend, who prefers not to be named": the name as written stops before the
+            # relative clause (the source span keeps it, as PolNeAR's do).
+            speaker.names = [_without_relative(name) for name in speaker.names]
         if pieces and (speaker.entities or speaker.names):
             start = min(p[0] for p in pieces)
             end = max(p[1] for p in pieces)
@@ -444,6 +450,16 @@ def _describing(token: Token) -> str:
 
 def _capitalised_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _without_relative(name: str) -> str:
+    """A name as written without a relative clause that names nobody ("one friend, who prefers
+    not to be named" -> "one friend"); one that names ("…, who uses the nom de guerre Adnan
+    Afrini") is kept."""
+    parts = _RELATIVE_TAIL.split(name, maxsplit=1)
+    if len(parts) == 1 or any(word[:1].isupper() for word in parts[1].split()):
+        return name
+    return parts[0].rstrip(" ,") or name
 
 
 def _unrecognised(entity_id: str) -> bool:
