@@ -22,6 +22,7 @@ from factdesk.extract.quotes import (
     drop_addressee,
     extend_cue,
     link,
+    merge_overlapping,
     quote_kind,
     separate_contents,
     sign_with_dash,
@@ -124,6 +125,11 @@ def test_quote_kind_tells_apostrophes_from_quotation_marks() -> None:
     text = "It said Israel’s strike hit the families’ homes. She called it ‘a disaster’."
     assert quote_kind(text, [(text.index("Israel"), text.index("homes") + 5)]) == "indirect"
     assert quote_kind(text, [(text.index("a disaster"), text.index("disaster") + 8)]) == "direct"
+
+
+def test_content_pieces_never_overlap() -> None:
+    assert merge_overlapping([(50, 60), (0, 30), (10, 20), (25, 40)]) == [(0, 40), (50, 60)]
+    assert merge_overlapping([(0, 10), (10, 20)]) == [(0, 10), (10, 20)]
 
 
 def test_a_speaker_as_written_drops_a_relative_clause_that_names_nobody() -> None:

@@ -395,7 +395,9 @@ class AttributionTagger:
                 setattr(attribution, part, sorted({(a, b) for a, b in pieces if 0 <= a < b <= size}))
         quoted = quoted_runs(given)
         for attribution in found:
-            attribution.content = [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
+            attribution.content = merge_overlapping(
+                [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
+            )
             drop_addressee(doc, attribution)
             extend_cue(doc, attribution)
             sign_with_dash(given.text, attribution)
@@ -706,6 +708,18 @@ def trim_dangling(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
     if end <= span.start:
         return piece
     return (piece[0], _chars([doc[end - 1]])[1])
+
+
+def merge_overlapping(pieces: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces that overlap become one: snapping a piece to its closing quotation mark can run
+    it over the next piece, which then lies inside it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(pieces):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def quoted_runs(given: TaggerInput) -> list[tuple[int, int]]:
