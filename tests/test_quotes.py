@@ -189,6 +189,23 @@ def test_link_gives_a_cueless_sentence_to_the_cue_before_it() -> None:
     assert [a.content for a in found] == [[(0, 4)], [(13, 17)]]
 
 
+def test_link_runs_a_quoted_paragraph_on_with_the_one_before() -> None:
+    # '"A," X said. "B." ¶¶ "C." ¶¶ "D." Y was coy.': each paragraph of quotation goes on with
+    # X's attribution, sentences past its cue, before a cue in the sentence after is tried.
+    text = '"A," X said. "B."\n\n"C."\n\n"D." Y was coy.'
+    chars = [(0, 4), (5, 6), (7, 11), (13, 17), (19, 23), (25, 29), (30, 31), (32, 35), (36, 40)]
+    spans = [("CON", 0, 1), ("SRC", 1, 2), ("CUE", 2, 3), ("CON", 3, 4), ("CON", 4, 5), ("CON", 5, 6)]
+    spans += [("SRC", 6, 7), ("CUE", 7, 9)]
+    found = link(spans, [0, 0, 0, 1, 2, 3, 4, 4, 4], chars, text)
+    assert found[0].content == [(0, 4), (13, 17), (19, 23), (25, 29)] and not found[1].content
+    # After a single line break ("Name\n“…”" lists) a quotation is no new paragraph of the one before.
+    text = '"A," X said. "B."\n"C."'
+    chars = [(0, 4), (5, 6), (7, 11), (13, 17), (18, 22)]
+    spans = [("CON", 0, 1), ("SRC", 1, 2), ("CUE", 2, 3), ("CON", 3, 4), ("CON", 4, 5)]
+    found = link(spans, [0, 0, 0, 1, 2], chars, text)
+    assert [a.content for a in found] == [[(0, 4), (13, 17)], [(18, 22)]]
+
+
 def test_quote_state_and_chunks(nlp: Any) -> None:
     doc = nlp.make_doc("He said “it is fine” and left.\nShe said “no.")
     state = quote_state(doc)

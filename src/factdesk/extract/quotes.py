@@ -208,6 +208,17 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+_OPENS_QUOTATION = re.compile(r"\s*[“\"]")
+
+
+def _opens_quoted_paragraph(text: str, start: int) -> bool:
+    """Whether a content at ``start`` opens a paragraph (after a blank line) with a quotation
+    mark. A single line break is not enough: "Name\n“…”" lists quote people by name."""
+    before = text[max(0, start - 80) : start]
+    gap = before[len(before.rstrip()) :]
+    return gap.count("\n") >= 2 and bool(_OPENS_QUOTATION.match(text, start))
+
+
 def link(
     spans: list[tuple[str, int, int]], sent_of: Sequence[int], token_chars: Sequence[tuple[int, int]], text: str = ""
 ) -> list[RawAttribution]:
@@ -240,6 +251,8 @@ def link(
     sources_in = by_sentence(sources)
     for index, cue in enumerate(cues):
         by_cue[index].cue.append(chars(cue))
+    # The cue each sentence's linked contents went to, for quotations running on past it.
+    linked_in: dict[int, int] = {}
     for content in contents:
         sents = sentences(content)
         near = touching(cues_in, sents)
@@ -255,10 +268,18 @@ def link(
                 close = [i for i in after if cues[i][0] >= content[1] and _gap(cues[i], content) <= 2]
             else:
                 close = []
-            near = close or touching(cues_in, {s - 1 for s in sents}) or after
+            near = close or touching(cues_in, {s - 1 for s in sents})
+            start = chars(content)[0]
+            if not near and min(sents) - 1 in linked_in and _opens_quoted_paragraph(text, start):
+                # '“A,” he said. “B.” ¶ “C.”': a paragraph of quotation goes on with the
+                # attribution before it, however many sentences back its cue is.
+                near = [linked_in[min(sents) - 1]]
+            near = near or after
         if near:
             best = min(near, key=lambda i: (_gap(cues[i], content), i))
             by_cue[best].content.append(chars(content))
+            for sentence in sents:
+                linked_in[sentence] = best
         else:
             orphans.append(RawAttribution(content=[chars(content)]))
     for index, cue in enumerate(cues):
