@@ -7,13 +7,23 @@ attribution needs by rules over the parse and the document's entity clusters:
   Ambassador to the UN Dorothy Shea" -> Dorothy Shea), or every conjunct of a
   coordination ("the Palestinian Authority and Hamas" -> both);
 - a personal pronoun ("he", "she", "they", "it"): the nearest preceding entity
-  of a fitting type, preferring subjects, checking a person's gender from the
-  first name where it is known;
+  of a fitting type, preferring subjects and the sources of attributions just
+  before ("…, according to Abusada. “…” he said."), checking a person's gender
+  from the first name where it is known, preferring name-shaped persons to stray
+  PERSON tags of the small model, and counting proper-noun subjects the entity
+  recogniser missed; a resolved pronoun becomes a mention later pronouns reach;
 - a description ("the militant group", "the spokesperson", "the ministry"):
   a person whose own description uses that noun ("Sam Rose, a spokesperson
-  for …"), else the nearest preceding entity of the fitting type.
+  for …"), the one sharing most of its words among several ("the Israeli prime
+  minister"), an earlier source left as written with the same head noun ("the
+  adviser"), an organisation whose name holds the noun ("the department"), else
+  the nearest preceding entity of the fitting type;
+- a statement as source ("the statement continued"): its party ("the statement
+  from the Forum") or the source just before it.
 
-What cannot be resolved stays as written ("a resident").
+Speakers are resolved in text order. What cannot be resolved stays as written
+("a resident"), without a relative clause that names nobody. Measured by
+``factdesk eval speakers`` on the claims gold set's direct quotes.
 """
 
 from __future__ import annotations
