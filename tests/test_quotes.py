@@ -264,6 +264,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "they",
             "as_written",
         ),
+        # A source headed by a name the recogniser missed is that name, not the organisation in
+        # its description.
+        (
+            "Maya Foa, director of Reprieve, the human rights charity, said: “He should face a fair trial.”",
+            "Maya Foa, director of Reprieve, the human rights charity,",
+            "Maya Foa",
+            "as_written",
+        ),
         # A statement as source goes on with the source just before it.
         (
             "“We reject the accusation,” Hezbollah said on Saturday. “The claims are false,” the statement continued.",

@@ -300,7 +300,12 @@ class SpeakerResolver:
         return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="pronoun")
 
     def _from_mentions(self, span: Span, inside: list[tuple[int, int, str]]) -> Speaker:
+        unrecognised = [m for m in inside if _unrecognised(m[2]) and m[0] <= span.root.idx < m[1]]
         inside = [m for m in inside if not _unrecognised(m[2])]
+        if unrecognised and not any(s <= span.root.idx < e for s, e, _i in inside):
+            # "Maya Foa, director of Reprieve, …": the head is a name the recogniser missed;
+            # the organisation in its description is not the speaker.
+            return Speaker(names=[self.entities[unrecognised[0][2]]["name"]])
         if not inside:
             return self._description(span, self.text[span.start_char : span.end_char])
         ids: list[str] = []
