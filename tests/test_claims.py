@@ -86,6 +86,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("The US announced $1.7 billion in military aid to Ukraine.", [("aid", 1_700_000_000, None, None)]),
         ("The EU offered billions of dollars in humanitarian aid.", [("aid", 2_000_000_000, None, None)]),
         ("Russia holds at least 22 journalists behind bars.", [("detained", 22, 22, None)]),
+        # "one" with a toll word only describing its noun names someone; a toll verb still counts.
+        ("Dazed and deafened, one wounded boy rested his head on a corpse.", []),
+        ("I met one man who suffered from painful and debilitating injuries.", []),
+        ("One wounded soldier died later.", [("killed", 1, None, None)]),
         ("Five people died and 11 were hurt.", [("killed", 5, None, None), ("injured", 11, None, None)]),
         ("Some 2,000 foreign fighters are held in prisons run by the SDF.", [("detained", 2000, None, None)]),
         ("Two gunmen killed five people at the market.", [("killed", 5, None, None)]),  # the gunmen are no toll

@@ -434,6 +434,16 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     return None
 
 
+def _describes(word: Token, noun: Token) -> bool:
+    """Whether ``word`` is inside a modifier of ``noun`` (an adjective or a relative clause)."""
+    for ancestor in [word, *word.ancestors]:
+        if ancestor.i == noun.i:
+            return False
+        if ancestor.head.i == noun.i:
+            return ancestor.dep_ in ("amod", "relcl")
+    return False
+
+
 def _is_people(token: Token | None) -> bool:
     if token is None:
         return True
@@ -560,9 +570,12 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if partitive:
         # "killed scores of civilians", "One of the unit was killed": the number heads the phrase.
         candidates += _predicate_words(span.root)
+    naming = quantity.text.lower() == "one" and noun is not None
     for word in candidates:
         if word.i == anchor.i and noun is None:
             continue
+        if naming and noun is not None and _describes(word, noun):
+            continue  # "one wounded boy rested his head", "one man who suffered injuries": naming, not counting
         category = _toll_of(word)
         if category is not None and (noun is None or word.i != noun.i):
             predicate, predicate_category = word, category
@@ -578,7 +591,11 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
             predicate_category, predicate = found
     if predicate_category is None and (noun is None or _is_people(noun)):
         found = _window_toll(doc, span, sent)
-        if found and not (quantity.text.lower() == "one" and found[1].i > span.end):
+        if (
+            found
+            and not (quantity.text.lower() == "one" and found[1].i > span.end)
+            and not (naming and noun is not None and _describes(found[1], noun))
+        ):
             predicate_category, predicate = found
     if quantity.text.lower() == "one" and predicate is None:
         # "one of their former hostages", "even one single missile": naming, not counting.
