@@ -33,6 +33,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.entities import EntityData
@@ -144,8 +146,14 @@ class SpeakerResolver:
         covered = [(start, end) for start, end, _id in self.mentions]
         starts = [start for start, _end in covered]
         found: list[tuple[int, int, str]] = []
-        for token in self.doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or not _capitalised_name(token):
+        # Proper-noun subjects picked from the token arrays: making a Token for every word of
+        # a long article costs more than the rest of this.
+        strings = self.doc.vocab.strings
+        deps, pos = self.doc.to_array([DEP, POS]).T
+        subjects = np.isin(deps, [strings["nsubj"], strings["nsubjpass"]])
+        for i in np.flatnonzero(subjects & (pos == strings["PROPN"])):
+            token = self.doc[int(i)]
+            if not _capitalised_name(token):
                 continue
             first = token.i
             while first > 0 and _capitalised_name(self.doc[first - 1]):
