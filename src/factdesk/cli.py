@@ -287,6 +287,22 @@ _eval_workers = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for analysis."
 )
 _eval_json = click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+# The claims-and-quotes gold set and the corpora its articles come from (eval claims, eval speakers).
+_eval_claims_gold = click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of claims-and-quotes gold files (one JSON per article), e.g. eval-data/claims/dev.",
+)
+_eval_corpora = click.option(
+    "--corpus",
+    "corpora",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JSONL corpus holding the gold articles (repeat for several).",
+)
 
 
 @main.group(name="eval")
@@ -348,21 +364,8 @@ def eval_quotes_command(split_dir: Path, workers: int, limit: int | None, as_jso
 
 
 @eval_group.command(name="claims")
-@click.option(
-    "--gold",
-    "gold_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of claims gold files (one JSON per article), e.g. eval-data/claims/dev.",
-)
-@click.option(
-    "--corpus",
-    "corpora",
-    required=True,
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSONL corpus holding the gold articles (repeat for several).",
-)
+@_eval_claims_gold
+@_eval_corpora
 @_eval_workers
 @_eval_json
 def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int, as_json: bool) -> None:
@@ -394,21 +397,8 @@ def eval_claims_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int,
 
 
 @eval_group.command(name="speakers")
-@click.option(
-    "--gold",
-    "gold_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of claims-and-quotes gold files (one JSON per article), e.g. eval-data/claims/dev.",
-)
-@click.option(
-    "--corpus",
-    "corpora",
-    required=True,
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSONL corpus holding the gold articles (repeat for several).",
-)
+@_eval_claims_gold
+@_eval_corpora
 @_eval_workers
 @_eval_json
 def eval_speakers_command(gold_dir: Path, corpora: tuple[Path, ...], workers: int, as_json: bool) -> None:
