@@ -272,6 +272,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Maya Foa",
             "as_written",
         ),
+        # A person's description with a name only in a modifier still names the one met before.
+        (
+            "Prime Minister Benjamin Netanyahu met the families on Monday. "
+            "“We will bring them home,” the Israeli prime minister said.",
+            "the Israeli prime minister",
+            "Benjamin Netanyahu",
+            "description",
+        ),
         # A statement as source goes on with the source just before it.
         (
             "“We reject the accusation,” Hezbollah said on Saturday. “The claims are false,” the statement continued.",

@@ -342,8 +342,15 @@ class SpeakerResolver:
                     chosen = holding(child)
                     break
         if chosen is None and (root.pos_ == "NOUN" or root.is_lower):
-            # "the Hamas-run health ministry in Gaza": the names only modify a description.
-            return Speaker(names=[self.text[span.start_char : span.end_char]])
+            # "the Hamas-run health ministry in Gaza": the names only modify a description. One
+            # of a person may still name someone met before ("the Israeli prime minister").
+            text = self.text[span.start_char : span.end_char]
+            # Not one anchored by a complement of its own ("the spokesperson for António Guterres").
+            if root.lemma_.lower() in PERSON_NOUNS and not any(c.dep_ == "prep" for c in root.children):
+                described = self._description(span, text)
+                if described.entities:
+                    return described
+            return Speaker(names=[text])
         if chosen is None:
             persons = [i for i in ids if self.entities[i]["type"] == "PERSON"]
             chosen = persons[0] if persons else ids[0]
