@@ -160,6 +160,15 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             "Monitors gave the causes of death as: 40 by shelling, 12 by sniper fire and three by torture.",
             [("killed", 40, None, None), ("killed", 12, None, None), ("killed", 3, None, None)],
         ),
+        ("Thousands of civilians have streamed out of the town.", [("displaced", 2000, None, None)]),
+        (
+            "An estimated 20,000 civilians have left Baghuz, many walking for hours.",
+            [("displaced", 20_000, None, None)],
+        ),
+        ("400,000 are under siege in eastern Ghouta.", [("other_toll", 400_000, None, None)]),
+        ("Isis fighters captured her three brothers on the road.", [("hostages", 3, None, None)]),
+        ("Two men were captured by the Kurdish-led Syrian Democratic Forces.", [("detained", 2, None, None)]),
+        ("About 400 men were rounded up, shot or beheaded.", [("killed", 400, None, None)]),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:
@@ -196,6 +205,9 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "Medics saved 40 lives.",  # lives saved are no toll
         "The company lost 40 employees to its rivals.",  # staff lost are not deaths
         "Of the three candidates, two were women.",  # parts of no toll
+        "Trump said 2,000 US troops will leave north-west Syria.",  # a withdrawal, not a flight
+        "The two men met since Trump left the White House.",  # a person's departure
+        "The three schoolgirls who left the UK to join Isis were named.",  # a journey with a purpose
     ],
 )
 def test_numbers_that_are_not_claims(text: str) -> None:

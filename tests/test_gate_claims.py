@@ -28,12 +28,12 @@ FLOORS = {
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
-    "category + value": 84.5,
-    "category + value + source": 73.2,
+    "category + value": 88.1,
+    "category + value + source": 76.9,
 }
 DEV3_FLOORS = {
-    "category + value": 75.5,
-    "category + value + source": 75.5,
+    "category + value": 79.9,
+    "category + value + source": 79.9,
 }
 
 

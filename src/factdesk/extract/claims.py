@@ -24,6 +24,7 @@ from factdesk.extract.attribution_features import SPEECH_MIN_PRIOR, sentence_ind
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import (
+    ARMED_GROUP_WORDS,
     FULL_MONTHS,
     LABEL_WORDS,
     MONTHS,
@@ -265,7 +266,7 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
-            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as"):
+            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under"):
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
                     found.extend(c for c in pobj.children if c.dep_ == "amod")
@@ -289,6 +290,67 @@ def _is_kin(noun: Token) -> bool:
 
 
 _TAKING_LIVES = frozenset({"claim", "cost", "lose", "take"})
+_PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "area",
+        "region",
+        "country",
+        "home",
+        "house",
+        "neighbourhood",
+        "neighborhood",
+        "camp",
+        "enclave",
+        "strip",
+        "district",
+        "province",
+    }
+)
+
+
+_FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
+
+
+def _is_place(token: Token) -> bool:
+    # The small model leaves many a small town untagged ("left Baghuz"): a name no other type claims.
+    untyped_name = token.pos_ == "PROPN" and not token.ent_type_
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(token) in _PLACE_NOUNS or untyped_name
+
+
+def _leaves_a_place(word: Token) -> bool:
+    """People leaving a place in a war are displaced: "have left Baghuz", "streamed out of the
+    town". Only with the place said, so "left the meeting" or "left 5 dead" count nothing."""
+    lemma = _lemma(word)
+    if word.pos_ != "VERB" or lemma not in ("leave", "stream", "pour", "depart", "flood"):
+        return False
+    # Not a named person's departure ("since Trump left the White House"), nor a relative clause
+    # or a purpose that says why they went ("schoolgirls who left the UK to join Isis").
+    if word.dep_ == "relcl" or any(
+        (c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in ("they", "many"))
+        # Troops that leave withdraw: "2,000 US troops will leave north-west Syria".
+        or (c.dep_ == "nsubj" and _lemma(c) in _FORCES)
+        or (c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+        for c in word.children
+    ):
+        return False
+    if lemma == "leave":
+        return any(c.dep_ in ("dobj", "oprd") and _is_place(c) for c in word.children)
+    for prep in word.children:
+        if prep.dep_ in ("prep", "prt", "advmod") and prep.lower_ in ("out", "from"):
+            objects = [c for c in prep.subtree if c.dep_ == "pobj"]
+            if any(_is_place(c) for c in objects):
+                return True
+    return lemma == "depart" and any(c.dep_ == "dobj" and _is_place(c) for c in word.children)
+
+
+def _captor_is_armed_group(verb: Token) -> bool:
+    """Whether the one who captured is an armed group (captives are hostages), not a state's force."""
+    captors = [c for c in verb.children if c.dep_ == "nsubj"]
+    captors += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lower_ in ARMED_GROUP_WORDS for c in captors for t in c.subtree)
 
 
 def _toll_of(word: Token) -> str | None:
@@ -321,6 +383,12 @@ def _toll_of(word: Token) -> str | None:
         return "detained"  # "at least 22 currently behind bars"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
+    if lower == "siege" and word.head.lower_ == "under":
+        return "other_toll"  # "400,000 are under siege in eastern Ghouta"
+    if lemma == "capture" and _captor_is_armed_group(word):
+        return "hostages"  # "Isis fighters captured Bafrin and her three brothers" (by the SDF: detained)
+    if _leaves_a_place(word):
+        return "displaced"  # "20,000 civilians have left Baghuz", "thousands have streamed out of the town"
     if lemma in _OTHER_TOLL:
         return "other_toll"
     if lemma == "camp" and word.dep_ == "pobj" and any(_lemma(c) in _CAMP_KINDS for c in word.children):
@@ -512,6 +580,20 @@ def _combined(predicate: Token, category: str) -> bool:
     return False
 
 
+def _then_killed(predicate: Token) -> bool:
+    """ "400 men were rounded up, shot or beheaded": a capture coordinated with a killing of the
+    same people (no figure of its own) records their death, the toll the report is about."""
+    if predicate.pos_ != "VERB":
+        return False
+    chain = [c for c in predicate.children if c.dep_ == "conj"]
+    while chain:
+        other = chain.pop()
+        if other.pos_ == "VERB" and not _own_figure(other) and _toll_of(other) == "killed":
+            return True
+        chain.extend(c for c in other.children if c.dep_ == "conj")
+    return False
+
+
 def _describes_source(span: Span) -> bool:
     """Whether the figure is inside the source phrase of "according to X" ("according to two
     women who fled"), and not in what X said there ("according to the military, which said all
@@ -585,6 +667,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         return None
     if predicate is not None and predicate_category is not None and _combined(predicate, predicate_category):
         predicate_category = "other_toll"
+    if predicate is not None and predicate_category in ("detained", "hostages") and _then_killed(predicate):
+        predicate_category = "killed"
     if predicate_category is None and noun is None:
         found = _breakdown_toll(doc, span, sent)
         if found is not None:

@@ -129,6 +129,14 @@ TOLL_NOUNS: dict[str, str] = {
     **dict.fromkeys("truck truckload tonne ton meal parcel ration dose aid".split(), "aid"),
 }
 
+# Words naming armed groups that are not a state's forces: whom they capture are hostages.
+ARMED_GROUP_WORDS: frozenset[str] = frozenset(
+    """
+    isis isil daesh is hamas hezbollah houthis houthi al-qaida al-qaeda qaeda al-shabaab shabaab boko haram
+    jihadists jihadist militants militant kidnappers gunmen insurgents
+    """.split()
+)
+
 # Nouns for people (or the groups a toll counts), besides nationalities spaCy tags NORP.
 PEOPLE_NOUNS: frozenset[str] = frozenset(
     """
