@@ -384,3 +384,14 @@ def test_the_next_sentence_of_a_report_keeps_its_source() -> None:
         "on Tuesday. Seven soldiers died in a raid in the north."
     )
     assert [c.source.name if c.source else None for c in claims] == ["Unicef", None]
+
+
+def test_a_scene_set_before_the_words_is_the_articles_telling() -> None:
+    # The parser hangs the opening participle under the quoted clause; the figure is still the narrator's.
+    claims = _claims(
+        "Sitting in front of a banner bearing the pictures of two other international volunteers who died in "
+        "Syria, including Konstandinos Erik Scurfield, the first Briton killed fighting Isis in March 2015, "
+        "he says: “My name is Oliver Hall. I came here of my own free will.”"
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 2)]
+    assert claims[0].source is None

@@ -19,8 +19,8 @@ FLOORS = {
     "exact/content": 55.3,
     "token/source": 75.8,
     "token/cue": 62.2,
-    "token/content": 84.1,
-    "quote-exact/content": 73.7,
+    "token/content": 84.2,
+    "quote-exact/content": 73.8,
     "lenient/content-found": 84.5,
     "lenient/speaker-accuracy": 87.9,
 }

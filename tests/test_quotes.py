@@ -20,6 +20,7 @@ from factdesk.extract.attribution_features import (
 from factdesk.extract.quotes import (
     RawAttribution,
     drop_addressee,
+    drop_scene,
     extend_cue,
     link,
     merge_overlapping,
@@ -319,6 +320,16 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Anna Campbell",
             "pronoun",
         ),
+        # "it" after a quotation is the body that spoke just before, not a place named in between.
+        (
+            "On Wednesday, the UN Office for the Coordination of Humanitarian Affairs (OCHA) reported that the "
+            "Israeli military had stopped all aid missions from going north of Wadi Gaza into central Gaza.\n\n"
+            "“This means humanitarian workers were unable to reach any of the people in need. It also made it "
+            "impossible for them to collect supplies from the northern entry point of Erez West,” it said.",
+            "it",
+            "UN",
+            "pronoun",
+        ),
     ],
 )
 def test_speaker_is_the_antecedent(text: str, written: str, speaker: str, resolution: str) -> None:
@@ -514,3 +525,17 @@ def test_transcript_turns_are_attributions_to_their_labels() -> None:
     ]
     # One label alone is a heading, not a transcript.
     assert transcript_turns("UPDATE: The vote is delayed.\n\nMore later.", []) == []
+
+
+def test_an_opening_participle_is_the_scene_not_the_words(nlp: Any) -> None:
+    text = "Sitting in front of a banner, he says: “My name is Oliver Hall.”"
+    doc = nlp(text)
+    scene, words = (0, text.index(",")), (text.index("“"), len(text))
+    source = (text.index("he"), text.index("he") + 2)
+    attribution = RawAttribution(source=[source], cue=[(source[1] + 1, source[1] + 6)], content=[scene, words])
+    drop_scene(doc, text, attribution)
+    assert attribution.content == [words]
+    # A lone piece stays, whatever it is: dropping it would lose the attribution.
+    alone = RawAttribution(source=[source], content=[scene])
+    drop_scene(doc, text, alone)
+    assert alone.content == [scene]

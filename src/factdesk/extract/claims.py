@@ -939,12 +939,19 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
                 return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    in_scene = False
     for ancestor in span.root.ancestors:
+        # A scene set before the words ("Sitting in front of a banner bearing the pictures of two
+        # volunteers, he says: …") is the article's telling, however the parser hangs it after.
+        scene = ancestor.dep_ == "advcl" and ancestor.tag_ in ("VBG", "VBN") and ancestor.i < ancestor.head.i
+        in_scene = in_scene or (scene and not any(c.dep_ == "mark" for c in ancestor.children))
         pointing_out = _lemma(ancestor) == "point" and any(
             c.dep_ == "prt" and c.lower_ == "out" for c in ancestor.children
         )
         if (_lemma(ancestor) not in _SPEECH and not pointing_out) or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
             continue
+        if in_scene:
+            return None
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
         if subject is None:
             subject = _quoted_as_saying(ancestor)

@@ -420,6 +420,7 @@ class AttributionTagger:
                 [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
             )
             drop_addressee(doc, attribution)
+            drop_scene(doc, given.text, attribution)
             extend_cue(doc, attribution)
             sign_with_dash(given.text, attribution)
             if attribution.cue and not attribution.source:
@@ -710,6 +711,29 @@ def inherit_participle_sources(doc: Doc, found: list[RawAttribution]) -> None:
         governor = by_cue_root.get(root.head.i)
         if governor is not None and governor is not attribution and governor.source:
             attribution.source = list(governor.source)
+
+
+def drop_scene(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """ "Sitting in front of a banner …, he says: “My name is …”": an opening participle sets the
+    scene of the words; the tagger sometimes takes it for a second piece of what was said."""
+    if len(attribution.content) < 2 or not attribution.source:
+        return
+    source_start = min(a for a, _ in attribution.source)
+    kept = []
+    for piece in attribution.content:
+        first = doc.char_span(piece[0], piece[1], alignment_mode="contract")
+        scene = (
+            first is not None
+            and len(first) > 0
+            and first[0].is_sent_start
+            and first[0].tag_ in ("VBG", "VBN")
+            and piece[1] <= source_start
+            and not text[piece[1] : source_start].strip(" ,")
+        )
+        if not scene:
+            kept.append(piece)
+    if kept:
+        attribution.content = kept
 
 
 _DANGLING = {"while", "whereas", "but", "and", "as", "although", "though"}

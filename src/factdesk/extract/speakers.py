@@ -201,6 +201,7 @@ class SpeakerResolver:
         here = self._sentence_of(before)
         reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
+        said_before: set[str] = set()  # entities that spoke in an attribution within reach
         for start, end, entity_id in reversed(self.mentions):
             if end > before:
                 continue
@@ -214,13 +215,13 @@ class SpeakerResolver:
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
             # A subject is the topic; so is the source of an attribution ("…, according to Abusada").
-            is_subject = span is not None and (
-                span.root.dep_ in {"nsubj", "nsubjpass"}
-                or any(
-                    s.start_char <= start and end <= s.end_char and entity_id in speaker.entities
-                    for s, speaker in self.sources[-3:]
-                )
+            spoke = any(
+                s.start_char <= start and end <= s.end_char and entity_id in speaker.entities
+                for s, speaker in self.sources[-3:]
             )
+            if spoke:
+                said_before.add(entity_id)
+            is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or spoke)
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
             # The small model tags many a place or garment as a person ("keffiyeh", "al-Nakba"):
@@ -230,6 +231,11 @@ class SpeakerResolver:
         near = [c for c in candidates if here - c[2] <= _NEAR]
         for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
+                return entity_id
+        # "OCHA reported that … \n “This means … . It also …,” it said.": the one who spoke just
+        # before goes on speaking, over places named in between.
+        for entity_id, _is_subject, _sentence in near:
+            if entity_id in said_before:
                 return entity_id
         if near:
             return near[0][0]
