@@ -395,3 +395,13 @@ def test_a_scene_set_before_the_words_is_the_articles_telling() -> None:
     )
     assert [(c.category, c.value) for c in claims] == [("killed", 2)]
     assert claims[0].source is None
+
+
+def test_they_after_an_unnamed_body_is_that_body() -> None:
+    claims = _claims(
+        "The government says that over 900 people have travelled from the UK to Syria. "
+        "They estimate that 20%, some 180 people, were killed."
+    )
+    killed = [c for c in claims if c.category == "killed"]
+    assert [c.value for c in killed] == [180]
+    assert killed[0].source is not None and killed[0].source.name == "The government"

@@ -296,8 +296,29 @@ class SpeakerResolver:
             # "they" is people or a body, rarely a country by its name ("it" is).
             types = ORG_TYPES - {"GPE"} if words[0].lower_ in ("they", "them", "their") else ORG_TYPES
             found = self._preceding(span.start_char, types)
+            if found is None:
+                body = self._body_just_before(span)
+                if body is not None:
+                    return body
             return self._pronoun(found, span, text)
         return self._description(span, text)
+
+    def _body_just_before(self, span: Span) -> Speaker | None:
+        """ "The government says that … . They estimate that …": with no named body in reach, a
+        group pronoun is the unnamed body (as written) that spoke in the sentence before."""
+        if not self.sources:
+            return None
+        last, speaker = self.sources[-1]
+        if (
+            speaker.entities
+            or len(speaker.names) != 1
+            or self._sentence_of(span.start_char) - self._sentence_of(last.start_char) not in (0, 1)
+        ):
+            return None
+        head = last.root
+        if head.pos_ != "NOUN" or head.lower_ not in ORG_NOUNS:
+            return None
+        return Speaker(names=list(speaker.names), how="pronoun")
 
     def _note(self, entity_id: str, span: Span) -> None:
         """Record a resolved pronoun or description as a mention of its entity, which later
