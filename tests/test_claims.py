@@ -8,8 +8,9 @@ import pytest
 
 import factdesk
 from factdesk.evaluate.claims import same_source
-from factdesk.extract.claims import _reporting_clause, source_name
+from factdesk.extract.claims import _Pieces, _reporting_clause, _source, source_name
 from factdesk.extract.quantities import find_quantities, parse_words
+from factdesk.extract.quotes import QuoteData
 from factdesk.options import Options
 from factdesk.record import Claim, Record
 
@@ -405,3 +406,22 @@ def test_they_after_an_unnamed_body_is_that_body() -> None:
     killed = [c for c in claims if c.category == "killed"]
     assert [c.value for c in killed] == [180]
     assert killed[0].source is not None and killed[0].source.name == "The government"
+
+
+def test_a_quotation_given_to_nobody_leaves_the_figure_to_the_one_around_it() -> None:
+    # Two quotes hold the figure: the inner one was found without a speaker, the outer one has hers.
+    outer = QuoteData(
+        kind="mixed",
+        source=[[0, 3]],
+        cue=[[4, 10]],
+        content=[[20, 200]],
+        speaker_entities=["E1"],
+        speaker_names=["Bafrin Amo"],
+        speaker_how="pronoun",
+    )
+    inner = QuoteData(
+        kind="direct", source=[], cue=[], content=[[50, 200]], speaker_entities=[], speaker_names=[], speaker_how=""
+    )
+    pieces = _Pieces([(20, 200, 0), (50, 200, 1)])
+    found, index = _source(pieces, [outer, inner], 120, 125)
+    assert found is not None and found["name"] == "Bafrin Amo" and index == 0

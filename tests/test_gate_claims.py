@@ -29,7 +29,7 @@ FLOORS = {
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
     "category + value": 88.1,
-    "category + value + source": 78.3,
+    "category + value + source": 79.7,
 }
 DEV3_FLOORS = {
     "category + value": 79.9,

@@ -871,6 +871,8 @@ def _source(
     best_index: int | None = None
     best_width = 0
     for piece_start, piece_end, index in contents.holding(start, end):
+        if not (quotes[index]["source"] or quotes[index]["speaker_names"]):
+            continue  # a quotation nobody is given for says nothing of who gave the figure; an outer one may
         width = piece_end - piece_start
         # The innermost quote wins: a figure in "X said Y said Z" is Y's.
         if (
