@@ -16,11 +16,11 @@ from tests.conftest import SHARED
 FLOORS = {
     "exact/source": 75.7,
     "exact/cue": 71.0,
-    "exact/content": 55.3,
+    "exact/content": 55.4,
     "token/source": 75.8,
     "token/cue": 62.2,
     "token/content": 84.2,
-    "quote-exact/content": 73.8,
+    "quote-exact/content": 74.0,
     "lenient/content-found": 84.5,
     "lenient/speaker-accuracy": 87.9,
 }

@@ -20,6 +20,7 @@ from factdesk.extract.attribution_features import (
 from factdesk.extract.quotes import (
     RawAttribution,
     drop_addressee,
+    drop_repeated_contents,
     drop_scene,
     extend_cue,
     link,
@@ -539,3 +540,11 @@ def test_an_opening_participle_is_the_scene_not_the_words(nlp: Any) -> None:
     alone = RawAttribution(source=[source], content=[scene])
     drop_scene(doc, text, alone)
     assert alone.content == [scene]
+
+
+def test_a_bare_content_already_held_by_an_attribution_is_dropped() -> None:
+    spoken = RawAttribution(source=[(0, 3)], cue=[(4, 10)], content=[(20, 200)])
+    inside = RawAttribution(content=[(50, 200)])
+    apart = RawAttribution(content=[(210, 260)])
+    nested = RawAttribution(source=[(60, 70)], cue=[(71, 75)], content=[(80, 120)])
+    assert drop_repeated_contents([spoken, inside, apart, nested]) == [spoken, apart, nested]

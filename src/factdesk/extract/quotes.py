@@ -425,7 +425,7 @@ class AttributionTagger:
             sign_with_dash(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
-        return transcript_turns(given.text, found)
+        return transcript_turns(given.text, drop_repeated_contents(found))
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
         if len(doc) == 0:
@@ -711,6 +711,19 @@ def inherit_participle_sources(doc: Doc, found: list[RawAttribution]) -> None:
         governor = by_cue_root.get(root.head.i)
         if governor is not None and governor is not attribution and governor.source:
             attribution.source = list(governor.source)
+
+
+def drop_repeated_contents(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop a bare content (no source, no cue) that another attribution's content already holds:
+    the tagger can find a quotation twice, once inside the attribution it continues."""
+    held = [piece for a in found if a.source or a.cue for piece in a.content]
+
+    def repeated(attribution: RawAttribution) -> bool:
+        if attribution.source or attribution.cue or not attribution.content:
+            return False
+        return all(any(a <= start and end <= b for a, b in held) for start, end in attribution.content)
+
+    return [a for a in found if not repeated(a)]
 
 
 def drop_scene(doc: Doc, text: str, attribution: RawAttribution) -> None:
