@@ -425,3 +425,12 @@ def test_a_quotation_given_to_nobody_leaves_the_figure_to_the_one_around_it() ->
     pieces = _Pieces([(20, 200, 0), (50, 200, 1)])
     found, index = _source(pieces, [outer, inner], 120, 125)
     assert found is not None and found["name"] == "Bafrin Amo" and index == 0
+
+
+def test_a_clause_closed_by_a_semicolon_before_they_said_is_the_narrators() -> None:
+    claims = _claims(
+        "We travelled to Kobani to ask the Kurdish forces in charge. The two men are held in solitary "
+        "confinement; they said they did not know that Britain was attempting to have them tried in the US."
+    )
+    assert [(c.category, c.value) for c in claims] == [("detained", 2)]
+    assert claims[0].source is None

@@ -548,3 +548,13 @@ def test_a_bare_content_already_held_by_an_attribution_is_dropped() -> None:
     apart = RawAttribution(content=[(210, 260)])
     nested = RawAttribution(source=[(60, 70)], cue=[(71, 75)], content=[(80, 120)])
     assert drop_repeated_contents([spoken, inside, apart, nested]) == [spoken, apart, nested]
+
+
+def test_a_clause_closed_by_a_semicolon_before_the_source_is_not_what_was_said(nlp: Any) -> None:
+    text = "The two men are held in solitary confinement; they said they did not know it."
+    doc = nlp(text)
+    closed, words = (0, text.index(";")), (text.index("they did"), len(text) - 1)
+    source = (text.index("they said"), text.index("they said") + 4)
+    attribution = RawAttribution(source=[source], cue=[(source[1] + 1, source[1] + 5)], content=[closed, words])
+    drop_scene(doc, text, attribution)
+    assert attribution.content == [words]

@@ -954,6 +954,10 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             continue
         if in_scene:
             return None
+        if any(t.text == ";" and t.head.i == ancestor.i for t in sent.doc[span.root.i : ancestor.i]):
+            # "The two men are held in solitary confinement; they said …": a clause of its own
+            # before a semicolon, which the parser hangs on the next clause's verb.
+            continue
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
         if subject is None:
             subject = _quoted_as_saying(ancestor)

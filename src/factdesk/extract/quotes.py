@@ -735,15 +735,23 @@ def drop_scene(doc: Doc, text: str, attribution: RawAttribution) -> None:
     kept = []
     for piece in attribution.content:
         first = doc.char_span(piece[0], piece[1], alignment_mode="contract")
+        between = text[piece[1] : source_start]
         scene = (
             first is not None
             and len(first) > 0
             and first[0].is_sent_start
             and first[0].tag_ in ("VBG", "VBN")
             and piece[1] <= source_start
-            and not text[piece[1] : source_start].strip(" ,")
+            and not between.strip(" ,")
         )
-        if not scene:
+        # "The two men are held in solitary confinement; they said …": a clause closed by a
+        # semicolon before the source is the narrator's, when the words follow the cue.
+        closed = (
+            piece[1] <= source_start
+            and between.strip() == ";"
+            and any(a > source_start for a, _ in attribution.content)
+        )
+        if not (scene or closed):
             kept.append(piece)
     if kept:
         attribution.content = kept
