@@ -558,3 +558,14 @@ def test_a_clause_closed_by_a_semicolon_before_the_source_is_not_what_was_said(n
     attribution = RawAttribution(source=[source], cue=[(source[1] + 1, source[1] + 5)], content=[closed, words])
     drop_scene(doc, text, attribution)
     assert attribution.content == [words]
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_a_namesake_further_back() -> None:
+    text = (
+        "Amer Matar, a journalist, said he was searching for his brother. The group documented hundreds of "
+        "cases. A spokesman for the network told the Guardian that many had died. The task falls on the SDF, "
+        "the spokesman said. “The SDF is responsible for uncovering the fate of the disappeared,” he said."
+    )
+    last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
+    assert last.speaker is not None and last.speaker.name == "A spokesman for the network"
+    assert last.resolution == "pronoun"

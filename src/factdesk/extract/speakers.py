@@ -290,6 +290,12 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in {"which", "who", "that"}:
             return self._relative(span, text)
         if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
+            # "…, the spokesman said. “…,” he said.": the unnamed one who just spoke goes on
+            # speaking, over a namesake of the right gender further back.
+            unnamed = self._body_just_before(span, PERSON_NOUNS, reach=_NEAR)
+            between = self._mentions_in(self._last_source_end(), span.start_char)
+            if unnamed is not None and not any(self.entities[m[2]]["type"] == "PERSON" for m in between):
+                return unnamed
             found = self._preceding(span.start_char, {"PERSON"}, PERSON_PRONOUNS[words[0].lower_])
             return self._pronoun(found, span, text)
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
@@ -303,7 +309,10 @@ class SpeakerResolver:
             return self._pronoun(found, span, text)
         return self._description(span, text)
 
-    def _body_just_before(self, span: Span) -> Speaker | None:
+    def _last_source_end(self) -> int:
+        return self.sources[-1][0].end_char if self.sources else 0
+
+    def _body_just_before(self, span: Span, nouns: frozenset[str] = ORG_NOUNS, reach: int = 1) -> Speaker | None:
         """ "The government says that … . They estimate that …": with no named body in reach, a
         group pronoun is the unnamed body (as written) that spoke in the sentence before."""
         if not self.sources:
@@ -312,11 +321,11 @@ class SpeakerResolver:
         if (
             speaker.entities
             or len(speaker.names) != 1
-            or self._sentence_of(span.start_char) - self._sentence_of(last.start_char) not in (0, 1)
+            or not 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= reach
         ):
             return None
         head = last.root
-        if head.pos_ != "NOUN" or head.lower_ not in ORG_NOUNS:
+        if head.pos_ != "NOUN" or head.lower_ not in nouns:
             return None
         return Speaker(names=list(speaker.names), how="pronoun")
 
