@@ -434,3 +434,12 @@ def test_a_clause_closed_by_a_semicolon_before_they_said_is_the_narrators() -> N
     )
     assert [(c.category, c.value) for c in claims] == [("detained", 2)]
     assert claims[0].source is None
+
+
+def test_a_figure_in_an_opening_gerund_is_the_articles_telling() -> None:
+    claims = _claims(
+        "In formally designating the two captured men as terrorists last year, the US state department said "
+        "they were members of the cell."
+    )
+    assert [(c.category, c.value) for c in claims] == [("detained", 2)]
+    assert claims[0].source is None

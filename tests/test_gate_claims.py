@@ -24,7 +24,7 @@ from tests.conftest import GOLD_CORPORA as CORPORA
 # F1 floors in percent, and hedge accuracy, from the dev run.
 FLOORS = {
     "category + value": 89.8,
-    "category + value + source": 85.7,
+    "category + value + source": 86.1,
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {

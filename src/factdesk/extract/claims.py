@@ -947,6 +947,10 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         # volunteers, he says: …") is the article's telling, however the parser hangs it after.
         scene = ancestor.dep_ == "advcl" and ancestor.tag_ in ("VBG", "VBN") and ancestor.i < ancestor.head.i
         in_scene = in_scene or (scene and not any(c.dep_ == "mark" for c in ancestor.children))
+        # "In formally designating the two captured men as terrorists, the department said …"
+        in_scene = in_scene or (
+            ancestor.dep_ == "pcomp" and ancestor.tag_ == "VBG" and ancestor.head.i < ancestor.head.head.i
+        )
         pointing_out = _lemma(ancestor) == "point" and any(
             c.dep_ == "prt" and c.lower_ == "out" for c in ancestor.children
         )
