@@ -170,6 +170,15 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Isis fighters captured her three brothers on the road.", [("hostages", 3, None, None)]),
         ("Two men were captured by the Kurdish-led Syrian Democratic Forces.", [("detained", 2, None, None)]),
         ("About 400 men were rounded up, shot or beheaded.", [("killed", 400, None, None)]),
+        (
+            "Jordan houses more than 600,000 refugees, Lebanon 1 million – a sixth of the population – and "
+            "Turkey has as many as 3 million.",
+            [
+                ("displaced", 600_000, 600_001, None),
+                ("displaced", 1_000_000, None, None),
+                ("displaced", 3_000_000, None, 3_000_000),
+            ],
+        ),
     ],
 )
 def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | None, float | None]]) -> None:

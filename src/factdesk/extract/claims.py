@@ -1092,6 +1092,19 @@ _PART_BEFORE = re.compile(
 )
 
 
+def _elliptical(span: Span) -> bool:
+    """A bare figure in a clause whose verb and noun are left out, as in a list after a figure:
+    "Jordan houses 600,000 refugees, Lebanon 1 million, and Turkey has as many as 3 million"."""
+    root = span.root
+    if root.pos_ != "NUM" or any(c.pos_ == "NOUN" for c in root.children):
+        return False
+    head = root.head
+    if root.dep_ == "nummod" and head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "NORP"):
+        return head.dep_ in ("appos", "conj")  # "…, Lebanon 1 million"
+    # "… and Turkey has as many as 3 million": the verb of a conjoined clause takes the bare figure.
+    return root.dep_ == "dobj" and head.dep_ == "conj" and _lemma(head) in ("have", "host", "house")
+
+
 def find_claims(doc: Doc) -> list[ClaimData]:
     """Every toll figure in ``doc``, in text order."""
     text = doc.text  # read once: spaCy rebuilds Doc.text on each access
@@ -1125,6 +1138,8 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             # "Of the 804 deaths documented in April, 420 were named": parts of a figure put first.
             or (_FRONTED_PART.match(text, sent.start_char) and quantity.start > text.find(",", sent.start_char) > 0)
         )
+        if classified is None and previous is not None and previous[0] == sent.start and _elliptical(span):
+            classified = (previous[1], None, None)  # "Jordan houses 600,000 refugees, Lebanon 1 million"
         if classified is None and quantity.currency and previous == (sent.start, "aid"):
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
         weak = classified is None or classified[2] is None
