@@ -171,6 +171,11 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Two men were captured by the Kurdish-led Syrian Democratic Forces.", [("detained", 2, None, None)]),
         ("About 400 men were rounded up, shot or beheaded.", [("killed", 400, None, None)]),
         (
+            "The virus was found in Gaza, putting thousands of Palestinians at risk of contracting a disease.",
+            [("other_toll", 2000, None, None)],
+        ),
+        ("It exposes thousands of residents to the risk of contracting polio.", [("other_toll", 2000, None, None)]),
+        (
             "Jordan houses more than 600,000 refugees, Lebanon 1 million – a sixth of the population – and "
             "Turkey has as many as 3 million.",
             [
@@ -216,6 +221,7 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "The company lost 40 employees to its rivals.",  # staff lost are not deaths
         "Of the three candidates, two were women.",  # parts of no toll
         "Trump said 2,000 US troops will leave north-west Syria.",  # a withdrawal, not a flight
+        "I am not going to put one Australian life at risk for that.",  # a risk denied
         "The two men met since Trump left the White House.",  # a person's departure
         "The three schoolgirls who left the UK to join Isis were named.",  # a journey with a purpose
     ],

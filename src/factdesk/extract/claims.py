@@ -266,6 +266,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
+            if child.dep_ == "prep" and child.lower_ in ("at", "to"):
+                # "putting thousands of Palestinians at risk of …", "exposes thousands to the risk of …"
+                found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "risk")
             if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under"):
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
@@ -383,6 +386,11 @@ def _toll_of(word: Token) -> str | None:
         return "detained"  # "at least 22 currently behind bars"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
+    if lemma == "risk" and word.head.lower_ in ("at", "to"):
+        # People put at risk (of disease, famine, attack) are a toll's scale; "I am not going to put
+        # one life at risk" counts none.
+        denied = any(c.dep_ == "neg" for t in (word.head.head, word.head.head.head) for c in t.children)
+        return None if denied else "other_toll"
     if lower == "siege" and word.head.lower_ == "under":
         return "other_toll"  # "400,000 are under siege in eastern Ghouta"
     if lemma == "capture" and _captor_is_armed_group(word):
