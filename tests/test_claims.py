@@ -171,6 +171,10 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Two men were captured by the Kurdish-led Syrian Democratic Forces.", [("detained", 2, None, None)]),
         ("About 400 men were rounded up, shot or beheaded.", [("killed", 400, None, None)]),
         (
+            "Around a million of Idlib's inhabitants fled there from other areas.",
+            [("displaced", 1_000_000, None, None)],
+        ),
+        (
             "The virus was found in Gaza, putting thousands of Palestinians at risk of contracting a disease.",
             [("other_toll", 2000, None, None)],
         ),

@@ -32,8 +32,8 @@ DEV2_FLOORS = {
     "category + value + source": 79.7,
 }
 DEV3_FLOORS = {
-    "category + value": 79.9,
-    "category + value + source": 79.9,
+    "category + value": 81.3,
+    "category + value + source": 81.3,
 }
 
 

@@ -252,7 +252,16 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         else:
             found.append(head)
             found.extend(c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "amod"))
-    if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"):
+    # "Around a million of Idlib's inhabitants fled": the parser reads the hedge as a preposition
+    # whose object is the figure; the figure is the verb's subject all the same.
+    hedged = (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in _HEDGE_PREPOSITIONS
+        and anchor.head.i == anchor.left_edge.i - 1
+        and anchor.head.head.pos_ == "VERB"
+        and anchor.head.i < anchor.head.head.i
+    )
+    if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent") or hedged:
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
         found.append(head)
         for child in head.children:
@@ -277,6 +286,8 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             found.append(head.head)
     return found
 
+
+_HEDGE_PREPOSITIONS = frozenset({"around", "about", "over", "under", "nearly", "some"})
 
 _KIN = frozenset(
     "relative son daughter child brother sister parent mother father husband wife cousin uncle aunt "
