@@ -28,8 +28,8 @@ FLOORS = {
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {
-    "category + value": 88.1,
-    "category + value + source": 79.7,
+    "category + value": 89.6,
+    "category + value + source": 81.3,
 }
 DEV3_FLOORS = {
     "category + value": 81.3,

@@ -1131,6 +1131,7 @@ def find_claims(doc: Doc) -> list[ClaimData]:
     entities = as_plain(doc._.fd_entities)
     found: list[ClaimData] = []
     previous: tuple[int, str] | None = None  # (sentence start, category) of the last claim
+    whole_end: int | None = None  # where the sentence's first figure ends
     last_sentence = -1  # the sentence number of the last claim found
     # Sentences and their entities, computed once: Span.sent and Span.ents scan the document on
     # each call, which made the component quadratic in the document's length.
@@ -1162,12 +1163,21 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         if classified is None and quantity.currency and previous == (sent.start, "aid"):
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
         weak = classified is None or classified[2] is None
+        if classified is None and previous is not None and previous[0] == sent.start and whole_end is not None:
+            # "lost eight family members – parents, grandparents, two aunts, two brothers": people
+            # listed after a dash or colon break the figure before down.
+            listed, _anchor = _counted(doc, span)
+            gap = text[whole_end : quantity.start]
+            if listed is not None and (_is_people(listed) or _is_kin(listed)) and re.search(r"[–—:]| - ", gap):
+                classified = (previous[1], listed, None)
         if part_of and weak and previous is not None and previous[0] == sent.start:
             # "87 people, 30 of them children": a part of the figure before, counted alike.
             classified = (previous[1], None, None)
         if classified is None:
             continue
         category, noun, predicate = classified
+        if previous is None or previous[0] != sent.start:
+            whole_end = quantity.end  # the sentence's first figure, which a list after a dash breaks down
         previous = (sent.start, category)
         evidence = _evidence(quantity, span, sent, noun, predicate)
         source, quote = _source(contents, quotes, quantity.start, quantity.end)
