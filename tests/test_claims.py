@@ -175,6 +175,19 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             [("displaced", 1_000_000, None, None)],
         ),
         (
+            "They have lost eight family members in all – parents, grandparents, two aunts, two brothers.",
+            [("killed", 8, None, None), ("killed", 2, None, None), ("killed", 2, None, None)],
+        ),
+        (
+            "Twelve people were killed: five children, four women and three men.",
+            [
+                ("killed", 12, None, None),
+                ("killed", 5, None, None),
+                ("killed", 4, None, None),
+                ("killed", 3, None, None),
+            ],
+        ),
+        (
             "The virus was found in Gaza, putting thousands of Palestinians at risk of contracting a disease.",
             [("other_toll", 2000, None, None)],
         ),
