@@ -269,6 +269,8 @@ def test_every_mention_is_its_own_claim() -> None:
         ("nearly 100", 100, None, 99, "nearly"),
         ("at least 13", 13, 13, None, "at least"),
         ("as many as 3 million", 3_000_000, None, 3_000_000, "as many as"),
+        ("the dozen prisoners", 12, None, None, None),
+        ("several dozen people", 24, None, None, "several dozen"),
         ("about 50", 50, None, None, "about"),
         ("a dozen", 12, None, None, None),
         ("two dozen", 24, None, None, None),

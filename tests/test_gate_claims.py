@@ -32,8 +32,8 @@ DEV2_FLOORS = {
     "category + value + source": 81.3,
 }
 DEV3_FLOORS = {
-    "category + value": 81.3,
-    "category + value + source": 81.3,
+    "category + value": 82.7,
+    "category + value + source": 82.7,
 }
 
 

@@ -41,6 +41,9 @@ VAGUE: dict[str, int] = {
     # "several hundred" counts as "hundreds" does: "several" alone is no number (the guide).
     "several hundred": 200,
     "several thousand": 2_000,
+    # "several dozen", "a few dozen" count as "dozens" do; a bare "dozen" after "the" is twelve.
+    "several dozen": 24,
+    "few dozen": 24,
 }
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -48,14 +51,14 @@ _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
 # "twenty-five", "four million", "two hundred thousand", "a dozen", "two dozen", "a hundred".
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?|an?)(?:\s+(?:{_SCALE_WORDS}|dozen))*"
-    rf"|(?:{_SCALE_WORDS})"
+    rf"|(?:{_SCALE_WORDS}|dozen)"  # "the dozen political prisoners released"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\$|\$|£|€)"
 _DIGIT_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:(?:\s?(?:{_SCALE_WORDS})|bn|mn|m|k)\b)?"
 _VAGUE = (
     r"tens\s+of\s+(?:thousands|millions)|hundreds\s+of\s+(?:thousands|millions)|several\s+hundred"
-    r"|several\s+thousand|dozens|scores|hundreds|thousands|millions|billions"
+    r"|several\s+thousand|several\s+dozen|few\s+dozen|dozens|scores|hundreds|thousands|millions|billions"
 )
 _HALF = r"half\s+an?\s+(?:million|billion)"
 # "two-thirds", "three-quarters": fractions are not counts (the guide), so their numerator is no number.
