@@ -175,6 +175,11 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
             [("displaced", 1_000_000, None, None)],
         ),
         (
+            "Between 25,000 and 30,000 women, children and elderly people were subject to forcible deportation.",
+            [("displaced", 25_000, 25_000, 30_000)],
+        ),
+        ("One of their members is killing civilians by the dozens.", [("killed", 24, None, None)]),
+        (
             "They have lost eight family members in all – parents, grandparents, two aunts, two brothers.",
             [("killed", 8, None, None), ("killed", 2, None, None), ("killed", 2, None, None)],
         ),
@@ -239,6 +244,8 @@ def test_hand_made_claims(text: str, expected: list[tuple[str, float, float | No
         "Of the three candidates, two were women.",  # parts of no toll
         "Trump said 2,000 US troops will leave north-west Syria.",  # a withdrawal, not a flight
         "I am not going to put one Australian life at risk for that.",  # a risk denied
+        "The UN said it had supplies for 30,000 in case of further displacement.",  # what may come
+        "Prices rose by the hundreds.",  # a rate of no toll
         "The two men met since Trump left the White House.",  # a person's departure
         "The three schoolgirls who left the UK to join Isis were named.",  # a journey with a purpose
     ],

@@ -261,7 +261,17 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         and anchor.head.head.pos_ == "VERB"
         and anchor.head.i < anchor.head.head.i
     )
-    if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent") or hedged:
+    # "killing civilians by the dozens": the rate is the verb's toll.
+    by_the = (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "by"
+        and anchor.head.dep_ != "agent"
+        and anchor.head.head.pos_ == "VERB"
+        and anchor.i > 0
+        and anchor.doc[anchor.i - 1].lower_ == "the"
+        and anchor.lower_ in VAGUE
+    )
+    if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent") or hedged or by_the:
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
         found.append(head)
         for child in head.children:
@@ -275,6 +285,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
+                if _lemma(child) in ("subject", "subjected"):
+                    # "25,000 women, children and elderly people were subject to forcible deportation"
+                    found.extend(g for c in child.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ in ("at", "to"):
                 # "putting thousands of Palestinians at risk of …", "exposes thousands to the risk of …"
                 found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "risk")
@@ -439,6 +452,8 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     for token in window:
         if token.is_punct and token.text in ";:()—–" or token.like_num or token.lower_ == "whose":
             break
+        if token.lower_ == "case" and token.i > 0 and doc[token.i - 1].lower_ == "in":
+            break  # "supplies for 30,000 in case of further displacement": what may come, not a toll
         category = _toll_of(token)
         if category == "other_toll":
             # Only "in need": other words of that class are too loose without the parse.

@@ -105,7 +105,11 @@ TOLL_PREDICATES: dict[str, str] = {
     **dict.fromkeys(
         "detain arrest imprison jail detention custody capture incarcerate round prison".split(), "detained"
     ),
-    **dict.fromkeys("displace flee evacuate uproot homeless displaced evacuation relocate".split(), "displaced"),
+    **dict.fromkeys(
+        "displace flee evacuate uproot homeless displaced evacuation relocate deport deportation expel expulsion "
+        "displacement".split(),
+        "displaced",
+    ),
 }
 
 # Nouns that are themselves what a toll counts ("three rockets", "the bodies of five hostages").
