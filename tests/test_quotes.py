@@ -569,3 +569,13 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_a_namesake_further_b
     last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
     assert last.speaker is not None and last.speaker.name == "A spokesman for the network"
     assert last.resolution == "pronoun"
+
+
+def test_they_after_unnamed_people_who_just_spoke_is_those_people() -> None:
+    text = (
+        "The lawyers representing Elsheikh’s mother said their client had long made clear her opposition to "
+        "the actions of Islamic State. “She has never supported violence,” they said."
+    )
+    last = [q for q in _quotes(text) if q.source and q.source[0].text == "they"][-1]
+    assert last.speaker is not None and last.speaker.name.startswith("The lawyers")
+    assert last.resolution == "pronoun"

@@ -301,6 +301,12 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             # "they" is people or a body, rarely a country by its name ("it" is).
             types = ORG_TYPES - {"GPE"} if words[0].lower_ in ("they", "them", "their") else ORG_TYPES
+            if words[0].lower_ == "they":
+                # "the lawyers representing her said … . “…,” they said.": the unnamed people who
+                # just spoke go on speaking.
+                people = self._plural_just_before(span)
+                if people is not None:
+                    return people
             found = self._preceding(span.start_char, types)
             if found is None:
                 body = self._body_just_before(span)
@@ -308,6 +314,17 @@ class SpeakerResolver:
                     return body
             return self._pronoun(found, span, text)
         return self._description(span, text)
+
+    def _plural_just_before(self, span: Span) -> Speaker | None:
+        """The unresolved plural source of the sentence before or this one, if it was the last."""
+        if not self.sources:
+            return None
+        last, speaker = self.sources[-1]
+        if speaker.entities or len(speaker.names) != 1 or last.root.tag_ != "NNS":
+            return None
+        if not 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= 1:
+            return None
+        return Speaker(names=list(speaker.names), how="pronoun")
 
     def _last_source_end(self) -> int:
         return self.sources[-1][0].end_char if self.sources else 0
