@@ -579,3 +579,13 @@ def test_they_after_unnamed_people_who_just_spoke_is_those_people() -> None:
     last = [q for q in _quotes(text) if q.source and q.source[0].text == "they"][-1]
     assert last.speaker is not None and last.speaker.name.startswith("The lawyers")
     assert last.resolution == "pronoun"
+
+
+def test_a_shared_surname_left_unlinked_is_still_a_persons_name() -> None:
+    # "Matar" could be either brother, so it stays an entity of its own; "he" still finds it.
+    text = (
+        "Amer Matar is searching for his brother, Muhammad Nour Matar. Zubayda Ismail, a neighbour, said the "
+        "prisons were full. Matar also hopes to open a museum. “The evidence is being eradicated,” he says."
+    )
+    last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
+    assert last.speaker is not None and last.speaker.name.endswith("Matar")

@@ -102,6 +102,7 @@ class SpeakerResolver:
         self.sentence_starts = [sent.start_char for sent in doc.sents]
         self.role_words = self._role_words()
         self.added: dict[str, list[tuple[int, int]]] = {}
+        self._surname_cache: set[str] | None = None
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
         self._add_unrecognised_subjects()
@@ -246,7 +247,20 @@ class SpeakerResolver:
     def _name_shaped(self, entity: EntityData) -> bool:
         """Whether a person entity's name looks like one: two words or more, or a known given name."""
         words = entity["name"].split()
-        return len(words) >= 2 or (bool(words) and _gender_of(words[0].lower()) is not None)
+        if len(words) >= 2 or (bool(words) and _gender_of(words[0].lower()) is not None):
+            return True
+        # "Matar" beside "Amer Matar" and "Muhammad Nour Matar": a surname the recogniser could not
+        # give to one of them is still a person's name.
+        return bool(words) and words[0] in self._surnames()
+
+    def _surnames(self) -> set[str]:
+        if self._surname_cache is None:
+            self._surname_cache = {
+                e["name"].split()[-1]
+                for e in self.entities.values()
+                if e["type"] == "PERSON" and len(e["name"].split()) >= 2
+            }
+        return self._surname_cache
 
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
