@@ -321,6 +321,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Anna Campbell",
             "pronoun",
         ),
+        # The one who spoke beats the subject of what was said.
+        (
+            "According to Hisham al-Hashimi, an Iraqi expert on Isis, Abu Bakr al-Baghdadi is the last man "
+            "standing among the group's founders. “Out of 43 main leaders, he is the only one left,” he said.",
+            "he",
+            "Hisham al-Hashimi",
+            "pronoun",
+        ),
         # "it" after a quotation is the body that spoke just before, not a place named in between.
         (
             "On Wednesday, the UN Office for the Coordination of Humanitarian Affairs (OCHA) reported that the "

@@ -230,6 +230,13 @@ class SpeakerResolver:
             named = [c for c in candidates if self._name_shaped(self.entities[c[0]])]
             candidates = named or candidates
         near = [c for c in candidates if here - c[2] <= _NEAR]
+        # "According to Hisham al-Hashimi, Baghdadi is the last man standing. “…,” he said.": the
+        # one who spoke beats the subject of what was said.
+        close = {entity_id for entity_id, _is_subject, sentence in near if here - sentence <= 1}
+        for _source, speaker in reversed(self.sources[-3:]):
+            spoke_here = [e for e in speaker.entities if e in said_before and e in close]
+            if spoke_here:
+                return spoke_here[0]  # the latest speaker, not the nearest one named
         for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
                 return entity_id
