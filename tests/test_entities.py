@@ -99,3 +99,20 @@ def test_a_place_the_model_also_took_for_a_person_is_one_place() -> None:
     doc = nlp("Jordan spoke first. Then he flew to Jordan.")
     doc.ents = [SpacySpan(doc, 0, 1, label="PERSON"), SpacySpan(doc, 8, 9, label="GPE")]
     assert {e["type"] for e in cluster_entities(doc)} == {"PERSON", "GPE"}
+
+
+def test_a_given_name_the_model_took_for_an_organisation_joins_the_person() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp("Dirk Campbell lives in Lewes. “We were proud,” says Dirk. Isis fighters left.")
+    # The small model tags the first name alone as an organisation.
+    doc.ents = [
+        SpacySpan(doc, 0, 2, label="PERSON"),
+        SpacySpan(doc, 13, 14, label="ORG"),
+        SpacySpan(doc, 15, 16, label="ORG"),
+    ]
+    entities = {e["name"]: e for e in cluster_entities(doc)}
+    assert [doc.text[s:e] for s, e in entities["Dirk Campbell"]["mentions"]] == ["Dirk Campbell", "Dirk"]
+    assert entities["Isis"]["type"] == "ORG"  # a given name too, but no person's first name here

@@ -204,8 +204,12 @@ def _matches_person(mention: _Mention, cluster: _Cluster) -> bool:
         return False
     if words == full[-len(words) :]:
         return True
-    # A first name alone only for persons ("Kamala"), never an org-labelled token.
-    return mention.label == "PERSON" and words == full[: len(words)]
+    # A first name alone only for persons ("Kamala"); an org-labelled token only when it is a
+    # given name, which the small model often tags as an organisation ("says Dirk" beside
+    # "Dirk Campbell").
+    if words != full[: len(words)]:
+        return False
+    return mention.label == "PERSON" or (len(words) == 1 and mention.words[0].lower() in given_names())
 
 
 def _matches_acronym(mention: _Mention, cluster: _Cluster) -> bool:
