@@ -484,3 +484,18 @@ def test_a_figure_in_an_opening_gerund_is_the_articles_telling() -> None:
     )
     assert [(c.category, c.value) for c in claims] == [("detained", 2)]
     assert claims[0].source is None
+
+
+def test_a_figure_documented_without_saying_by_whom_is_the_documenters() -> None:
+    claims = _claims(
+        "Today, the Violations Documentation Center mainly documents shelling and barrel bombs. "
+        "Of the 804 deaths documented in April alone, 420 were named and 384 registered as unknown."
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 804), ("killed", 420), ("killed", 384)]
+    # The whole is the documenter's; its parts are the whole's.
+    assert all(c.source is not None and "Violations" in c.source.name for c in claims)
+
+
+def test_a_part_of_a_figure_hung_on_the_wholes_number() -> None:
+    claims = _claims("Besides those encounters, the squadron led two of seven strikes against Houthi targets in Yemen.")
+    assert [(c.category, c.value) for c in claims] == [("strikes", 2), ("strikes", 7)]

@@ -203,6 +203,17 @@ def _counted(doc: Doc, span: Span) -> tuple[Token | None, Token]:
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "det") and root.head.pos_ in ("NOUN", "PROPN"):
         if root.head.i > root.i:
             return root.head, root.head
+    # "led two of seven strikes": the parser hangs the part on the whole's number.
+    whole = root.head
+    if (
+        root.dep_ == "quantmod"
+        and whole.like_num
+        and whole.dep_ == "nummod"
+        and whole.head.pos_ == "NOUN"
+        and root.i + 1 < whole.i
+        and doc[root.i + 1].lower_ == "of"
+    ):
+        return whole.head, whole.head
     return None, root
 
 
@@ -1126,6 +1137,52 @@ _PART_BEFORE = re.compile(
 )
 
 
+_DOCUMENTING = frozenset({"document", "record", "register", "verify", "count", "tally", "log"})
+
+
+def _documenter(
+    doc: Doc,
+    span: Span,
+    noun: Token | None,
+    sents: list[Span],
+    sent_of: list[int],
+    entities: list[EntityData],
+    mentions: _Pieces,
+) -> ClaimSourceData | None:
+    """ "Of the 804 deaths documented in April …" after "the VDC mainly documents shelling": a
+    figure documented without saying by whom is the one's the text has documenting just before."""
+    held = noun if noun is not None else span.root
+    verb = next(
+        (
+            c
+            for c in held.children
+            if c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            and _lemma(c) in _DOCUMENTING
+            and not any(g.dep_ == "agent" for g in c.children)
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    here = sent_of[span.start]
+    for sent in reversed(sents[max(0, here - 3) : here + 1]):
+        for token in reversed(sent):
+            if token.i >= span.start or _lemma(token) != _lemma(verb) or token.pos_ != "VERB" or token.i == verb.i:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            hits = mentions.overlapping(subject.idx, subject.idx + len(subject.text))
+            if hits:
+                entity = entities[min(p[2] for p in hits)]
+                phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+                return ClaimSourceData(
+                    name=entity["name"], entity=entity["id"], span=[phrase.start_char, phrase.end_char]
+                )
+    return None
+
+
 def _elliptical(span: Span) -> bool:
     """A bare figure in a clause whose verb and noun are left out, as in a list after a figure:
     "Jordan houses 600,000 refugees, Lebanon 1 million, and Turkey has as many as 3 million"."""
@@ -1206,7 +1263,12 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                 nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
                 if nested is not None:
                     source, quote = nested, None
+        if source is None:
+            source = _documenter(doc, span, noun, sents, sent_of, entities, mentions)
         last = found[-1] if found else None
+        if source is None and part_of and last is not None and last_sentence == sent_of[span.start]:
+            # "Of the 804 deaths documented by the VDC, 420 were named": a part has its whole's source.
+            source, quote = last["source"], last["quote"]
         if (
             source is None
             and last is not None
