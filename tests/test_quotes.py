@@ -321,6 +321,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Anna Campbell",
             "pronoun",
         ),
+        # A description with a possessive pronoun refers back like one with "the".
+        (
+            "Joe Robinson was arrested in Turkey. His mother, Sharon Robinson, said he was innocent. He spent "
+            "ten months on bail. “It was hard, like for any mother of a soldier,” his mother said.",
+            "his mother",
+            "Sharon Robinson",
+            "description",
+        ),
         # The one who spoke beats the subject of what was said.
         (
             "According to Hisham al-Hashimi, an Iraqi expert on Isis, Abu Bakr al-Baghdadi is the last man "

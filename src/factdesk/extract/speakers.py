@@ -454,7 +454,11 @@ class SpeakerResolver:
         noun = head.lemma_.lower()
         if noun in STATEMENT_NOUNS:
             return self._statement(span, text)
-        definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
+        # "his mother" is as definite as "the mother" (a possessive name, "Egypt's foreign minister",
+        # is not: the ministers met before may be other countries').
+        definite = any(
+            t.lower_ in {"the", "this", "that"} or (t.dep_ == "poss" and t.pos_ == "PRON") for t in span if t.i < head.i
+        )
         if not definite:
             return Speaker(names=[text])  # "a resident", "officials": not a reference back
         earlier = self._earlier_source(span, noun)
