@@ -321,6 +321,15 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Anna Campbell",
             "pronoun",
         ),
+        # Past sentences that name no one, a person's description is the person who spoke last.
+        (
+            "“The cold war is back with a vengeance,” António Guterres said. The difference is that it is no longer "
+            "cold. Troops are already close to each other in Syria, and this weekend missiles flew at the regime. "
+            "“The situation is dangerous,” the secretary general said.",
+            "the secretary general",
+            "António Guterres",
+            "description",
+        ),
         # A description with a possessive pronoun refers back like one with "the".
         (
             "Joe Robinson was arrested in Turkey. His mother, Sharon Robinson, said he was innocent. He spent "

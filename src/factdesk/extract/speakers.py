@@ -347,6 +347,20 @@ class SpeakerResolver:
             return None
         return Speaker(names=list(speaker.names), how="pronoun")
 
+    def _last_person_speaker(self, span: Span) -> str | None:
+        """The person entity of the last source, if no other person is named since, within reach."""
+        if not self.sources:
+            return None
+        last, speaker = self.sources[-1]
+        if len(speaker.entities) != 1 or self.entities[speaker.entities[0]]["type"] != "PERSON":
+            return None
+        if self._sentence_of(span.start_char) - self._sentence_of(last.start_char) > _FAR:
+            return None
+        between = self._mentions_in(last.end_char, span.start_char)
+        if any(self.entities[m[2]]["type"] == "PERSON" and m[2] != speaker.entities[0] for m in between):
+            return None
+        return speaker.entities[0]
+
     def _last_source_end(self) -> int:
         return self.sources[-1][0].end_char if self.sources else 0
 
@@ -478,6 +492,11 @@ class SpeakerResolver:
             found = self._preceding(span.start_char, {"PERSON"})
             if found and (not described or found in described):
                 return self._described(found, span)
+            # "“…,” Guterres said. [two sentences] “…” the secretary general said.": past a long
+            # stretch with no person in it, the person who spoke last is the one described.
+            last = self._last_person_speaker(span)
+            if last is not None and (not described or last in described):
+                return self._described(last, span)
             return Speaker(names=[text])
         if noun in ORG_NOUNS or noun in GPE_NOUNS:
             types = {"ORG"} if noun in ORG_NOUNS and noun not in GPE_NOUNS else {"ORG", "GPE"}
