@@ -116,3 +116,25 @@ def test_a_given_name_the_model_took_for_an_organisation_joins_the_person() -> N
     entities = {e["name"]: e for e in cluster_entities(doc)}
     assert [doc.text[s:e] for s, e in entities["Dirk Campbell"]["mentions"]] == ["Dirk Campbell", "Dirk"]
     assert entities["Isis"]["type"] == "ORG"  # a given name too, but no person's first name here
+
+
+def test_a_surname_the_model_took_for_a_place_joins_the_person_unless_used_as_a_place() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp(
+        "Mkhaimar Abusada teaches in Gaza. It is unlikely, according to Abusada. Rojda Afrin, life goes on in Afrin."
+    )
+    # The small model tags the surname alone as a place; "Afrin" is a person's name and a place.
+    doc.ents = [
+        SpacySpan(doc, 0, 2, label="PERSON"),
+        SpacySpan(doc, 4, 5, label="GPE"),
+        SpacySpan(doc, 12, 13, label="GPE"),
+        SpacySpan(doc, 14, 16, label="PERSON"),
+        SpacySpan(doc, 21, 22, label="GPE"),
+    ]
+    entities = {e["name"]: e for e in cluster_entities(doc)}
+    assert [doc.text[s:e] for s, e in entities["Mkhaimar Abusada"]["mentions"]] == ["Mkhaimar Abusada", "Abusada"]
+    assert entities["Gaza"]["type"] == "GPE"
+    assert entities["Afrin"]["type"] == "GPE"  # "in Afrin": used as a place, it stays one
