@@ -614,3 +614,13 @@ def test_a_shared_surname_left_unlinked_is_still_a_persons_name() -> None:
     )
     last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
     assert last.speaker is not None and last.speaker.name.endswith("Matar")
+
+
+def test_it_after_a_statement_is_the_statement_going_on() -> None:
+    text = (
+        "“This is a disgraceful sham conviction,” the statement from Wall Street Journal Publisher Almar Latour "
+        "and Editor in Chief Emma Tucker continued.\n\n“We will continue to do everything possible to press for "
+        "Evan’s release. This must end,” it added."
+    )
+    last = [q for q in _quotes(text) if q.source and q.source[0].text == "it"][-1]
+    assert last.speaker is not None and "Latour" in last.speaker.name and "Tucker" in last.speaker.name

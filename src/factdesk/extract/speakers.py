@@ -322,6 +322,12 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             # "they" is people or a body, rarely a country by its name ("it" is).
             types = ORG_TYPES - {"GPE"} if words[0].lower_ in ("they", "them", "their") else ORG_TYPES
+            if words[0].lower_ == "it" and self.sources:
+                # "“…,” the statement from X and Y continued. “…” it added.": the statement goes on.
+                last, speaker = self.sources[-1]
+                recent = 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= _NEAR
+                if recent and last.root.lemma_.lower() in STATEMENT_NOUNS and (speaker.entities or speaker.names):
+                    return Speaker(entities=list(speaker.entities), names=list(speaker.names), how="pronoun")
             if words[0].lower_ == "they":
                 # "the lawyers representing her said … . “…,” they said.": the unnamed people who
                 # just spoke go on speaking.
