@@ -321,6 +321,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "Anna Campbell",
             "pronoun",
         ),
+        # A statement from a body is the body's, even when the body is named inside the source.
+        (
+            "The Hostages and Missing Families Forum held a rally in Tel Aviv on Wednesday. "
+            "“We will not give up,” the statement from the Forum said.",
+            "the statement from the Forum",
+            "Forum",
+            "description",
+        ),
         # Past sentences that name no one, a person's description is the person who spoke last.
         (
             "“The cold war is back with a vengeance,” António Guterres said. The difference is that it is no longer "

@@ -305,6 +305,12 @@ class SpeakerResolver:
         if span is None:
             return Speaker(names=[text])
         inside = self._mentions_in(span.start_char, span.end_char)
+        if (
+            inside
+            and span.root.lemma_.lower() in STATEMENT_NOUNS
+            and any(c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for c in span.root.children)
+        ):
+            return self._statement(span, text)  # "the statement from the Forum": the Forum's
         if inside:
             return self._from_mentions(span, inside)
         words = [t for t in span if not t.is_punct]
