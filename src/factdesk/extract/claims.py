@@ -306,6 +306,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
                     found.extend(c for c in pobj.children if c.dep_ == "amod")
+                    if child.lower_ == "among":
+                        # "one police officer was among those killed"
+                        found.extend(c for c in pobj.children if c.dep_ == "acl" and c.tag_ == "VBN")
         if head.dep_ in ("xcomp", "conj", "advcl") and _lemma(head) in ("be", "remain", "believe"):
             found.append(head.head)
     return found
@@ -671,6 +674,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         noun_category = "projectiles"  # "released 420 air-to-surface weapons"
     if noun is not None and noun_category is None and noun.lower_ == "lives":
         noun_category = _toll_of(noun)  # "claimed 500 lives"; "saved 40 lives" counts no toll
+    if noun is not None and noun_category is None and noun.tag_ == "VBN" and noun.dep_ == "pobj":
+        noun_category = TOLL_PREDICATES.get(_lemma(noun))  # "Ten of the killed have been identified"
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
     # people": the outer noun says what happened to them.
     held = noun
