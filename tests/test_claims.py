@@ -181,6 +181,7 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("One of their members is killing civilians by the dozens.", [("killed", 24, None, None)]),
         ("At least one police officer was among those killed in the attack.", [("killed", 1, 1, None)]),
         ("Ten of the killed have been identified.", [("killed", 10, None, None)]),
+        ("Millions have been forced into refuge.", [("displaced", 2_000_000, None, None)]),
         (
             "They have lost eight family members in all – parents, grandparents, two aunts, two brothers.",
             [("killed", 8, None, None), ("killed", 2, None, None), ("killed", 2, None, None)],

@@ -414,8 +414,8 @@ def _toll_of(word: Token) -> str | None:
         return "hostages"
     if lemma in ("hold", "keep", "lock") and any(_lemma(c) in _DETENTION_PLACES for c in word.subtree):
         return "detained"  # "held in prisons run by the SDF"
-    if lemma == "force" and any(_lemma(c) in ("home", "house") for c in word.subtree):
-        return "displaced"  # "forced from their homes"
+    if lemma == "force" and any(_lemma(c) in ("home", "house", "refuge", "exile") for c in word.subtree):
+        return "displaced"  # "forced from their homes", "forced into refuge"
     if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
         return "killed"  # "stabbed to death", "beaten to death"
     if lower == "move" and word.head.lower_ == "on":
