@@ -138,3 +138,8 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_unless_used_as_a_
     assert [doc.text[s:e] for s, e in entities["Mkhaimar Abusada"]["mentions"]] == ["Mkhaimar Abusada", "Abusada"]
     assert entities["Gaza"]["type"] == "GPE"
     assert entities["Afrin"]["type"] == "GPE"  # "in Afrin": used as a place, it stays one
+
+
+def test_an_organisation_span_running_past_a_comma_into_a_name_is_split() -> None:
+    names = _names("Speaking to the Telegraph, Hussen Abase, father of Amira Abase, said his daughter made a mistake.")
+    assert "Hussen Abase" in names and "Telegraph" in names

@@ -133,6 +133,15 @@ def _split_fused(span: Span, label: str) -> list[tuple[Span, str]]:
             and _is_acronym(span[i - 1].text)
         ):
             return [(span[:i], label), (tail, "PERSON")]
+        # "Speaking to the Telegraph, Hussen Abase, …": a comma inside the span parts the two.
+        if (
+            label == "ORG"
+            and span[i - 1].text == ","
+            and 2 <= len(tail) <= 3
+            and all(t.is_title and t.is_alpha for t in tail)
+            and i - 1 >= 1
+        ):
+            return [(span[: i - 1], label), (tail, "PERSON")]
     return [(span, label)]
 
 
