@@ -630,5 +630,8 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
         "and Editor in Chief Emma Tucker continued.\n\n“We will continue to do everything possible to press for "
         "Evan’s release. This must end,” it added."
     )
-    last = [q for q in _quotes(text) if q.source and q.source[0].text == "it"][-1]
-    assert last.speaker is not None and "Latour" in last.speaker.name and "Tucker" in last.speaker.name
+    quotes = _quotes(text)
+    statement = [q for q in quotes if q.source and q.source[0].text.startswith("the statement")][-1]
+    last = [q for q in quotes if q.source and q.source[0].text == "it"][-1]
+    assert statement.speaker is not None and "Latour" in statement.speaker.name
+    assert last.speaker == statement.speaker  # not the Wall Street Journal named inside the source
