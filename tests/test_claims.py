@@ -502,3 +502,12 @@ def test_a_figure_documented_without_saying_by_whom_is_the_documenters() -> None
 def test_a_part_of_a_figure_hung_on_the_wholes_number() -> None:
     claims = _claims("Besides those encounters, the squadron led two of seven strikes against Houthi targets in Yemen.")
     assert [(c.category, c.value) for c in claims] == [("strikes", 2), ("strikes", 7)]
+
+
+def test_an_appeals_sums_are_the_appealing_partys() -> None:
+    claims = _claims(
+        "The UN has launched an appeal for $3.3bn for inside Syria, and $5.5bn is for refugees and host "
+        "communities in neighbouring countries."
+    )
+    assert [(c.category, c.value) for c in claims] == [("aid", 3_300_000_000), ("aid", 5_500_000_000)]
+    assert all(c.source is not None and c.source.name == "UN" for c in claims)

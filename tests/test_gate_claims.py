@@ -24,7 +24,7 @@ from tests.conftest import GOLD_CORPORA as CORPORA
 # F1 floors in percent, and hedge accuracy, from the dev run.
 FLOORS = {
     "category + value": 91.1,
-    "category + value + source": 87.9,
+    "category + value + source": 88.8,
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {

@@ -1188,6 +1188,26 @@ def _documenter(
     return None
 
 
+def _appealer(doc: Doc, span: Span, entities: list[EntityData], mentions: _Pieces) -> ClaimSourceData | None:
+    """ "The UN has launched an appeal for $3.3bn": the sum is the appealing party's figure."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "for":
+        return None
+    appeal = root.head.head
+    if _lemma(appeal) != "appeal":
+        return None
+    verb = appeal if appeal.pos_ == "VERB" else appeal.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    hits = mentions.overlapping(subject.idx, subject.idx + len(subject.text))
+    if hits:
+        entity = entities[min(p[2] for p in hits)]
+        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=[phrase.start_char, phrase.end_char])
+    return ClaimSourceData(name=source_name(phrase.text), entity=None, span=[phrase.start_char, phrase.end_char])
+
+
 def _elliptical(span: Span) -> bool:
     """A bare figure in a clause whose verb and noun are left out, as in a list after a figure:
     "Jordan houses 600,000 refugees, Lebanon 1 million, and Turkey has as many as 3 million"."""
@@ -1237,7 +1257,8 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         )
         if classified is None and previous is not None and previous[0] == sent.start and _elliptical(span):
             classified = (previous[1], None, None)  # "Jordan houses 600,000 refugees, Lebanon 1 million"
-        if classified is None and quantity.currency and previous == (sent.start, "aid"):
+        continued_aid = classified is None and quantity.currency and previous == (sent.start, "aid")
+        if continued_aid:
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
         weak = classified is None or classified[2] is None
         if classified is None and previous is not None and previous[0] == sent.start and whole_end is not None:
@@ -1270,7 +1291,12 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                     source, quote = nested, None
         if source is None:
             source = _documenter(doc, span, noun, sents, sent_of, entities, mentions)
+        if source is None and category == "aid":
+            source = _appealer(doc, span, entities, mentions)
         last = found[-1] if found else None
+        if source is None and continued_aid and last is not None:
+            # "an appeal for $3.3bn for Syria, and $5.5bn for refugees": the second sum is the same appeal's.
+            source, quote = last["source"], last["quote"]
         if source is None and part_of and last is not None and last_sentence == sent_of[span.start]:
             # "Of the 804 deaths documented by the VDC, 420 were named": a part has its whole's source.
             source, quote = last["source"], last["quote"]
