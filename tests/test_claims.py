@@ -183,6 +183,13 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("Ten of the killed have been identified.", [("killed", 10, None, None)]),
         ("Millions have been forced into refuge.", [("displaced", 2_000_000, None, None)]),
         (
+            "Relatives say hundreds and possibly thousands of people detained during Isis's reign of terror "
+            "remain unaccounted for.",
+            [("missing", 200, None, None), ("missing", 2000, None, None)],
+        ),
+        ("Five soldiers wounded in the attack died in hospital.", [("killed", 5, None, None)]),
+        ("Two children injured in the blast remain in hospital.", [("injured", 2, None, None)]),
+        (
             "They have lost eight family members in all – parents, grandparents, two aunts, two brothers.",
             [("killed", 8, None, None), ("killed", 2, None, None), ("killed", 2, None, None)],
         ),

@@ -628,6 +628,18 @@ def _combined(predicate: Token, category: str) -> bool:
     return False
 
 
+def _clause_fate(anchor: Token) -> tuple[str, Token] | None:
+    """The toll the clause says of a subject: its verb, or a complement of "be/remain"."""
+    if anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = anchor.head
+    for word in (verb, *(c for c in verb.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd"))):
+        category = _toll_of(word)
+        if category is not None:
+            return category, word
+    return None
+
+
 def _then_killed(predicate: Token) -> bool:
     """ "400 men were rounded up, shot or beheaded": a capture coordinated with a killing of the
     same people (no figure of its own) records their death, the toll the report is about."""
@@ -712,6 +724,12 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         if category is not None and (noun is None or word.i != noun.i):
             predicate, predicate_category = word, category
             break
+    if predicate is not None and predicate.dep_ == "acl" and predicate.head.i == anchor.i:
+        # "hundreds of people detained during Isis's reign remain unaccounted for", "five soldiers
+        # wounded in the attack died": the participle says who they are; the clause what befell them.
+        fate = _clause_fate(anchor)
+        if fate is not None and fate[0] != predicate_category:
+            predicate_category, predicate = fate
     if predicate is not None and _is_agent(anchor, span.root, predicate):
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
         return None
