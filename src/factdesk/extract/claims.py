@@ -1093,12 +1093,21 @@ def _clause_source(
         return (found, index) if found else (None, None)
     if phrase.root.pos_ == "PRON":
         return None, None  # an unresolved pronoun names nobody
+    return _party(phrase, entities, mentions), None
+
+
+def _party(
+    phrase: Span, entities: list[EntityData], mentions: _Pieces, *, as_written: bool = True
+) -> ClaimSourceData | None:
+    """A party phrase as a figure's source: the entity its head names, else the phrase as written
+    (or None, when ``as_written`` is false)."""
+    span = [phrase.start_char, phrase.end_char]
     root_start = phrase.root.idx
     hits = mentions.overlapping(root_start, root_start + len(phrase.root.text))
     if hits:
         entity = entities[min(p[2] for p in hits)]
-        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=[start, end]), None
-    return ClaimSourceData(name=source_name(phrase.text), entity=None, span=[start, end]), None
+        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=span)
+    return ClaimSourceData(name=source_name(phrase.text), entity=None, span=span) if as_written else None
 
 
 def _period(span: Span, sent: Span, ents: list[Span], predicate: Token | None) -> list[int] | None:
@@ -1196,13 +1205,9 @@ def _documenter(
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is None:
                 continue
-            hits = mentions.overlapping(subject.idx, subject.idx + len(subject.text))
-            if hits:
-                entity = entities[min(p[2] for p in hits)]
-                phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
-                return ClaimSourceData(
-                    name=entity["name"], entity=entity["id"], span=[phrase.start_char, phrase.end_char]
-                )
+            named = _party(doc[subject.left_edge.i : subject.right_edge.i + 1], entities, mentions, as_written=False)
+            if named is not None:
+                return named
     return None
 
 
@@ -1218,12 +1223,7 @@ def _appealer(doc: Doc, span: Span, entities: list[EntityData], mentions: _Piece
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
-    phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
-    hits = mentions.overlapping(subject.idx, subject.idx + len(subject.text))
-    if hits:
-        entity = entities[min(p[2] for p in hits)]
-        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=[phrase.start_char, phrase.end_char])
-    return ClaimSourceData(name=source_name(phrase.text), entity=None, span=[phrase.start_char, phrase.end_char])
+    return _party(doc[subject.left_edge.i : subject.right_edge.i + 1], entities, mentions)
 
 
 def _elliptical(span: Span) -> bool:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -319,7 +319,7 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
             # "…, the spokesman said. “…,” he said.": the unnamed one who just spoke goes on
             # speaking, over a namesake of the right gender further back.
-            unnamed = self._body_just_before(span, PERSON_NOUNS, reach=_NEAR)
+            unnamed = self._unnamed_just_before(span, _NEAR, lambda r: r.pos_ == "NOUN" and r.lower_ in PERSON_NOUNS)
             between = self._mentions_in(self._last_source_end(), span.start_char)
             if unnamed is not None and not any(self.entities[m[2]]["type"] == "PERSON" for m in between):
                 return unnamed
@@ -328,34 +328,45 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             # "they" is people or a body, rarely a country by its name ("it" is).
             types = ORG_TYPES - {"GPE"} if words[0].lower_ in ("they", "them", "their") else ORG_TYPES
-            if words[0].lower_ == "it" and self.sources:
+            recent = self._last_source(span, _NEAR)
+            if words[0].lower_ == "it" and recent is not None:
                 # "“…,” the statement from X and Y continued. “…” it added.": the statement goes on.
-                last, speaker = self.sources[-1]
-                recent = 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= _NEAR
-                if recent and last.root.lemma_.lower() in STATEMENT_NOUNS and (speaker.entities or speaker.names):
+                last, speaker = recent
+                if last.root.lemma_.lower() in STATEMENT_NOUNS and (speaker.entities or speaker.names):
                     return Speaker(entities=list(speaker.entities), names=list(speaker.names), how="pronoun")
             if words[0].lower_ == "they":
                 # "the lawyers representing her said … . “…,” they said.": the unnamed people who
                 # just spoke go on speaking.
-                people = self._plural_just_before(span)
+                people = self._unnamed_just_before(span, 1, lambda r: r.tag_ == "NNS")
                 if people is not None:
                     return people
             found = self._preceding(span.start_char, types)
             if found is None:
-                body = self._body_just_before(span)
+                # "The government says that … . They estimate that …": with no named body in reach,
+                # the unnamed body that spoke in the sentence before.
+                body = self._unnamed_just_before(span, 1, lambda r: r.pos_ == "NOUN" and r.lower_ in ORG_NOUNS)
                 if body is not None:
                     return body
             return self._pronoun(found, span, text)
         return self._description(span, text)
 
-    def _plural_just_before(self, span: Span) -> Speaker | None:
-        """The unresolved plural source of the sentence before or this one, if it was the last."""
+    def _last_source(self, span: Span, reach: int) -> tuple[Span, Speaker] | None:
+        """The last source resolved, if it is in ``span``'s sentence or up to ``reach`` before."""
         if not self.sources:
             return None
-        last, speaker = self.sources[-1]
-        if speaker.entities or len(speaker.names) != 1 or last.root.tag_ != "NNS":
+        last = self.sources[-1]
+        if not 0 <= self._sentence_of(span.start_char) - self._sentence_of(last[0].start_char) <= reach:
             return None
-        if not 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= 1:
+        return last
+
+    def _unnamed_just_before(self, span: Span, reach: int, fits: Callable[[Token], bool]) -> Speaker | None:
+        """The last source as written, when it named no entity, is recent and its head ``fits``:
+        a pronoun right after an unnamed speaker goes on with that speaker."""
+        recent = self._last_source(span, reach)
+        if recent is None:
+            return None
+        last, speaker = recent
+        if speaker.entities or len(speaker.names) != 1 or not fits(last.root):
             return None
         return Speaker(names=list(speaker.names), how="pronoun")
 
@@ -375,23 +386,6 @@ class SpeakerResolver:
 
     def _last_source_end(self) -> int:
         return self.sources[-1][0].end_char if self.sources else 0
-
-    def _body_just_before(self, span: Span, nouns: frozenset[str] = ORG_NOUNS, reach: int = 1) -> Speaker | None:
-        """ "The government says that … . They estimate that …": with no named body in reach, a
-        group pronoun is the unnamed body (as written) that spoke in the sentence before."""
-        if not self.sources:
-            return None
-        last, speaker = self.sources[-1]
-        if (
-            speaker.entities
-            or len(speaker.names) != 1
-            or not 0 <= self._sentence_of(span.start_char) - self._sentence_of(last.start_char) <= reach
-        ):
-            return None
-        head = last.root
-        if head.pos_ != "NOUN" or head.lower_ not in nouns:
-            return None
-        return Speaker(names=list(speaker.names), how="pronoun")
 
     def _note(self, entity_id: str, span: Span) -> None:
         """Record a resolved pronoun or description as a mention of its entity, which later
