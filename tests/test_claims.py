@@ -438,14 +438,33 @@ def test_the_next_sentence_of_a_report_keeps_its_source() -> None:
     assert [c.source.name if c.source else None for c in claims] == ["Unicef", None]
 
 
-def test_a_scene_set_before_the_words_is_the_articles_telling() -> None:
-    # The parser hangs the opening participle under the quoted clause; the figure is still the narrator's.
-    claims = _claims(
-        "Sitting in front of a banner bearing the pictures of two other international volunteers who died in "
-        "Syria, including Konstandinos Erik Scurfield, the first Briton killed fighting Isis in March 2015, "
-        "he says: “My name is Oliver Hall. I came here of my own free will.”"
-    )
-    assert [(c.category, c.value) for c in claims] == [("killed", 2)]
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The parser hangs the opening participle under the quoted clause; the figure is still the narrator's.
+        (
+            "Sitting in front of a banner bearing the pictures of two other international volunteers who died in "
+            "Syria, including Konstandinos Erik Scurfield, the first Briton killed fighting Isis in March 2015, "
+            "he says: “My name is Oliver Hall. I came here of my own free will.”",
+            "killed",
+        ),
+        # An opening gerund phrase is the article's telling too.
+        (
+            "In formally designating the two captured men as terrorists last year, the US state department said "
+            "they were members of the cell.",
+            "detained",
+        ),
+        # A clause closed by a semicolon before "they said" is the narrator's.
+        (
+            "We travelled to Kobani to ask the Kurdish forces in charge. The two men are held in solitary "
+            "confinement; they said they did not know that Britain was attempting to have them tried in the US.",
+            "detained",
+        ),
+    ],
+)
+def test_a_figure_framing_the_words_is_the_articles_telling(text: str, category: str) -> None:
+    claims = _claims(text)
+    assert [(c.category, c.value) for c in claims] == [(category, 2)]
     assert claims[0].source is None
 
 
@@ -476,24 +495,6 @@ def test_a_quotation_given_to_nobody_leaves_the_figure_to_the_one_around_it() ->
     pieces = _Pieces([(20, 200, 0), (50, 200, 1)])
     found, index = _source(pieces, [outer, inner], 120, 125)
     assert found is not None and found["name"] == "Bafrin Amo" and index == 0
-
-
-def test_a_clause_closed_by_a_semicolon_before_they_said_is_the_narrators() -> None:
-    claims = _claims(
-        "We travelled to Kobani to ask the Kurdish forces in charge. The two men are held in solitary "
-        "confinement; they said they did not know that Britain was attempting to have them tried in the US."
-    )
-    assert [(c.category, c.value) for c in claims] == [("detained", 2)]
-    assert claims[0].source is None
-
-
-def test_a_figure_in_an_opening_gerund_is_the_articles_telling() -> None:
-    claims = _claims(
-        "In formally designating the two captured men as terrorists last year, the US state department said "
-        "they were members of the cell."
-    )
-    assert [(c.category, c.value) for c in claims] == [("detained", 2)]
-    assert claims[0].source is None
 
 
 def test_a_figure_documented_without_saying_by_whom_is_the_documenters() -> None:
