@@ -301,6 +301,9 @@ def test_every_mention_is_its_own_claim() -> None:
         ("half a million", 500_000, None, None, None),
         ("tens of millions", 20_000_000, None, None, "tens of millions"),
         ("billions of", 2_000_000_000, None, None, "billions of"),
+        # Wire copy's abbreviations.
+        ("five mln", 5_000_000, None, None, None),
+        ("1.5 bln", 1_500_000_000, None, None, None),
     ],
 )
 def test_quantities(text: str, value: float, low: float | None, high: float | None, qualifier: str | None) -> None:
@@ -519,3 +522,84 @@ def test_an_appeals_sums_are_the_appealing_partys() -> None:
     )
     assert [(c.category, c.value) for c in claims] == [("aid", 3_300_000_000), ("aid", 5_500_000_000)]
     assert all(c.source is not None and c.source.name == "UN" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company said its reserves during the year fell to five mln barrels from 6.4 mln barrels of oil.",
+        "Nippon Light Metal, which has annual capacity of 63,000 tonnes, will continue production owing to "
+        "low water supplies.",
+        "The Soviets would live up to their pledge to buy four mln tonnes of wheat this year.",
+        "The Bank of England said it had provided the money market with 37 mln stg assistance.",
+        "Brazil's trade surpluses had been sufficient to cover the 12 billion dlrs needed to service its debt.",
+        "They threaten to capture 25 pct of the EC market if they continue at the same pace.",
+        "Chad's high command said its troops routed a 5,000-strong force to capture the air base.",
+        "A Turkish court sentenced five supporters to death for murder, Anatolian Agency reported.",
+        "The government adopted the program following an earthquake that killed up to 1,000 people.",
+        "Floods killed 40 people in the north of the country on Monday.",
+    ],
+)
+def test_no_toll_in_trade_money_disasters_and_force_sizes(text: str) -> None:
+    assert _claims(text) == []
+
+
+def test_military_units_are_not_counted() -> None:
+    claims = _claims("IRNA said Iranian forces smashed four Iraqi brigades, killed or wounded 1,500 Iraqi soldiers.")
+    assert [(c.category, c.value) for c in claims] == [("other_toll", 1500)]
+
+
+def test_casualties_are_the_dead_and_wounded_together() -> None:
+    claims = _claims("An Iranian military commander said Iraqi troops suffered 3,000 casualties in a week.")
+    assert [(c.category, c.value) for c in claims] == [("other_toll", 3000)]
+
+
+def test_barrel_bombs_and_aid_tonnage_still_count() -> None:
+    claims = _claims(
+        "The regime dropped 20 barrel bombs on Daraya. Egypt has worked to pre-position nearly 200,000 metric "
+        "tons of supplies in el-Arish for Gaza."
+    )
+    assert [(c.category, c.value) for c in claims] == [("projectiles", 20), ("aid", 200_000)]
+
+
+def test_a_capital_speaking_is_its_state() -> None:
+    claims = _claims("Baghdad said its forces had repulsed the attack, killing thousands of Iranians.")
+    assert [(c.category, c.value) for c in claims] == [("killed", 2000)]
+    assert claims[0].source is not None and claims[0].source.name == "Iraq"
+    assert claims[0].source.span is not None and claims[0].source.span.text == "Baghdad"
+
+
+def test_claiming_lives_is_no_report() -> None:
+    claims = _claims(
+        "Black policemen are a target of militants in three years of unrest which has claimed some 2,400 lives."
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 2400)]
+    assert claims[0].source is None
+
+
+def test_a_report_closing_the_sentence_before_goes_on_in_the_past_perfect() -> None:
+    text = (
+        "The Iranian news agency IRNA said Iranian forces were advancing. One battalion of the Third Brigade "
+        "suffered heavy losses, the agency added. Some 208 prisoners of war had been taken from the front."
+    )
+    claims = _claims(text)
+    assert [(c.category, c.value) for c in claims] == [("detained", 208)]
+    assert claims[0].source is not None and claims[0].source.name == "IRNA"
+    # Told in the article's own tense, the figure is the article's.
+    claims = _claims(text.replace("had been taken", "were taken"))
+    assert [(c.category, c.value, c.source) for c in claims] == [("detained", 208, None)]
+
+
+def test_burned_by_an_attack_is_an_injury() -> None:
+    claims = _claims("Three soldiers on a military truck were burned by a gasoline bomb, the minister said.")
+    assert [(c.category, c.value) for c in claims] == [("injured", 3)]
+    claims = _claims("Militants burned alive five villagers in the north.")
+    assert [(c.category, c.value) for c in claims] == [("killed", 5)]
+
+
+def test_things_captured_are_not_detained() -> None:
+    claims = _claims(
+        "Iran said its forces had captured one of Iraq's strongest fortifications east of Basra. The army "
+        "also captured hundreds of other vehicles and 40 soldiers."
+    )
+    assert [(c.category, c.value) for c in claims] == [("detained", 40)]

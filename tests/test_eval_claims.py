@@ -85,6 +85,10 @@ def test_pairing_is_one_to_one_by_largest_overlap() -> None:
         ("Isis", "the US state department", False),
         ("Israel", "Hamas", False),
         ("Gaza Ministry of Health", "Israeli military", False),
+        # A name of stop words only is compared by all its words.
+        ("officials", "Officials", True),
+        ("officials", "police", False),
+        ("IRNA", "the Islamic Republic News Agency", True),
     ],
 )
 def test_same_source(gold: str | None, predicted: str | None, same: bool) -> None:

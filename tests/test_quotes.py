@@ -364,6 +364,26 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "UN",
             "pronoun",
         ),
+        # "the agency" is the organisation described so before ("The Iranian news agency IRNA").
+        (
+            'The Iranian news agency IRNA, received in London, said the\ntroops "continued their successful '
+            'advance ... With more thrusts\ninto enemy positions."\n    It said "remnants of Iraqi Brigade 604 '
+            "was shattered and 200\nof its personnel killed or wounded.\" One battalion of the 25th\nDivision's "
+            "Third Brigade thrown into counter-attacks today\nsuffered 70 pct losses, the agency added.",
+            "the agency",
+            "IRNA",
+            "description",
+        ),
+        # A closing quotation mark the parser splits off as a sentence of its own ('positions."') does
+        # not put the body that spoke out of reach.
+        (
+            'The Iranian news agency IRNA, received in London, said the\ntroops "continued their successful '
+            'advance ... With more thrusts\ninto enemy positions."\n    It said "remnants of Iraqi Brigade 604 '
+            'was shattered."',
+            "It",
+            "IRNA",
+            "pronoun",
+        ),
     ],
 )
 def test_speaker_is_the_antecedent(text: str, written: str, speaker: str, resolution: str) -> None:

@@ -124,20 +124,23 @@ _SOURCE_ALIASES: dict[str, str] = {
     "isil": "isis",
     "daesh": "isis",
     "icrc": "international committee of the red cross",
+    "irna": "islamic republic news agency",
+    "ina": "iraqi news agency",
+    "kuna": "kuwait news agency",
 }
 _STOP = frozenset(
     {"the", "of", "a", "an", "and", "s", "for", "in", "run", "led", "its", "their", "official", "officials"}
 )
 
 
-def _words(name: str) -> set[str]:
+def _words(name: str, stop: frozenset[str] = _STOP) -> set[str]:
     lowered = name.lower().replace("’", "'")
     lowered = _SOURCE_ALIASES.get(lowered.strip(" .,"), lowered)
     words: set[str] = set()
     for word in re.findall(r"[a-z0-9.]+", lowered):
         word = word.strip(".")
         words.update(re.findall(r"[a-z0-9]+", _SOURCE_ALIASES.get(word, word)))
-    words -= _STOP
+    words -= stop
     # "Israeli" and "Israel", "Palestinian" and "Palestine", "Ukrainian" and "Ukraine" are one party here.
     return {re.sub(r"(ian|i|n|ese)$", "", w) if len(w) > 5 else w for w in words}
 
@@ -150,9 +153,11 @@ def same_source(gold: str | None, predicted: str | None, aliases: Iterable[str] 
     """
     if gold is None or predicted is None:
         return gold is None and predicted is None
-    gold_words = _words(gold)
     for name in (predicted, *aliases):
-        words = _words(name)
+        gold_words, words = _words(gold), _words(name)
+        if not gold_words or not words:
+            # A name of stop words only ("officials") is compared by all its words.
+            gold_words, words = _words(gold, stop=frozenset()), _words(name, stop=frozenset())
         if not gold_words or not words:
             continue
         shared = len(gold_words & words)

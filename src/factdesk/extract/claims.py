@@ -25,6 +25,7 @@ from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData, as_plain
 from factdesk.extract.lexicons import (
     ARMED_GROUP_WORDS,
+    CAPITAL_STATES,
     FULL_MONTHS,
     LABEL_WORDS,
     MONTHS,
@@ -79,7 +80,20 @@ _THINGS = frozenset(
     "home house building residence structure vehicle car truck tank boat ship plane aircraft helicopter "
     "school hospital shop store road bridge acre hectare tree animal cattle sheep livestock bird dog "
     "document file page case charge count crime offence offense position village town city area territory "
-    "base post checkpoint weapon wave round fire blaze wildfire storm flood".split()
+    "base post checkpoint weapon wave round fire blaze wildfire storm flood brigade division battalion "
+    "regiment platoon squadron fortification equipment weaponry jet warplane".split()
+)
+# Currencies written after a number; wire copy abbreviates ("12 billion dlrs", "50 mln stg").
+_MONEY_WORDS = frozenset(
+    "dollars dollar dlrs dlr euros euro pounds stg yen francs marks lire rupees roubles rubles shekels yuan "
+    "riyals dinars".split()
+)
+_SENTENCING = frozenset({"sentence", "condemn"})
+_TRADE_VERBS = frozenset({"buy", "purchase", "import", "export", "sell", "produce", "ship", "trade"})
+# Causes that are no conflict or violence: "an earthquake that killed up to 1,000 people" is no claim.
+_NATURAL_CAUSES = frozenset(
+    "earthquake quake flood flooding storm hurricane cyclone typhoon tornado tsunami landslide mudslide avalanche "
+    "drought heatwave eruption accident crash collision".split()
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
@@ -416,8 +430,15 @@ def _toll_of(word: Token) -> str | None:
         return "detained"  # "held in prisons run by the SDF"
     if lemma == "force" and any(_lemma(c) in ("home", "house", "refuge", "exile") for c in word.subtree):
         return "displaced"  # "forced from their homes", "forced into refuge"
+    if lemma == "burn":
+        # "burned alive" kills; "burned by a gasoline bomb" is an injury done by someone; "buried
+        # with two children who were burned in a fire" says neither.
+        if any(t.lower_ == "alive" for t in word.subtree):
+            return "killed"  # "alive" may hang on the victims: "burned alive five villagers"
+        return "injured" if any(c.dep_ == "agent" for c in word.children) else None
     if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
-        return "killed"  # "stabbed to death", "beaten to death"
+        # "stabbed to death", "beaten to death"; "sentenced five men to death" kills no one yet.
+        return None if lemma in _SENTENCING else "killed"
     if lower == "move" and word.head.lower_ == "on":
         return "displaced"  # "200,000 were on the move"
     if lower == "bars" and word.head.lower_ == "behind":
@@ -666,10 +687,33 @@ def _describes_source(span: Span) -> bool:
     return False
 
 
+def _natural_cause(predicate: Token) -> bool:
+    """Whether a toll word's cause is a disaster or an accident, not violence: "an earthquake
+    that killed up to 1,000 people", "floods killed 40", "died in a car crash"."""
+    causes = [c for c in predicate.children if c.dep_ in ("nsubj", "agent")]
+    causes += [g for c in causes if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if predicate.dep_ == "relcl":
+        causes.append(predicate.head)  # "an earthquake that killed …"
+    causes += [g for c in predicate.children if c.lower_ in ("in", "from") for g in c.children if g.dep_ == "pobj"]
+    causes += [g for c in causes for g in c.children if g.dep_ == "compound"]  # "tornado outbreaks"
+    return any(_lemma(c) in _NATURAL_CAUSES for c in causes)
+
+
+def _aid_tonnage(noun: Token, sent: Span) -> bool:
+    """Tonnes are aid when they are of aid goods ("200,000 metric tons of supplies") or an aid
+    word core to the sentence says so; tonnes of a crop or a plant's capacity are not."""
+    if noun.head.pos_ == "VERB" and _lemma(noun.head) in _TRADE_VERBS:
+        return False  # "a pledge to buy four mln tonnes of wheat": trade, not aid
+    goods = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(_AID_WORDS.fullmatch(g.text) for g in goods) or bool(_AID_MONEY.search(sent.text))
+
+
 def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str, Token | None, Token | None] | None:
     """(category, counted noun, toll word) of a number in sentence ``sent``, or None when it counts no toll."""
     if _describes_source(span):
         return None  # "according to two women who fled": the figure describes the source
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "strong":
+        return None  # "a 5,000-strong force": the size of a force, not a toll
     noun, anchor = _counted(doc, span)
     if (
         quantity.text.lower() == "one"
@@ -730,6 +774,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         fate = _clause_fate(anchor)
         if fate is not None and fate[0] != predicate_category:
             predicate_category, predicate = fate
+    if predicate is not None and _natural_cause(predicate):
+        return None
     if predicate is not None and _is_agent(anchor, span.root, predicate):
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
         return None
@@ -753,13 +799,13 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # "one of their former hostages", "even one single missile": naming, not counting.
         if noun is None or partitive or span.end < len(doc) and doc[span.end].lower_ in ("single", "more"):
             return None
-    money_word = span.end < len(doc) and doc[span.end].lower_ in ("dollars", "euros", "pounds")
+    money_word = span.end < len(doc) and doc[span.end].lower_ in _MONEY_WORDS
     # "billions of dollars in humanitarian aid"
     money_word = money_word or (
         quantity.vague
         and span.end + 1 < len(doc)
         and doc[span.end].lower_ == "of"
-        and doc[span.end + 1].lower_ in ("dollars", "euros", "pounds")
+        and doc[span.end + 1].lower_ in _MONEY_WORDS
     )
     follow = doc[span.end : span.end + 3]
     in_aid = (
@@ -771,12 +817,13 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # Money is aid only with an aid word close by ("$1.7 billion in military aid"), and
         # only in the sums aid comes in: "$9.99" or a budget line is not.
         near = doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)].text
-        if quantity.value >= 10_000 and _AID_MONEY.search(near):
+        # "provided the money market with 37 mln stg assistance": a central bank's operations.
+        if quantity.value >= 10_000 and _AID_MONEY.search(near) and "market" not in near.lower():
             return "aid", noun, predicate
         return None
     if predicate_category and (
         _is_people(noun)
-        or partitive
+        or (partitive and noun is not None and _lemma(noun) not in _THINGS)
         or noun_category in ("hostages", "displaced", "detained", "killed", "injured")
         # "mercenaries were killed", "rallygoers who were wounded": a human toll word says the
         # noun counts people, whatever the noun; only things are left out.
@@ -791,6 +838,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if noun_category:
         if noun_category == "aid" and not _AID_WORDS.search(sent.text):
             return None
+        if noun is not None and _lemma(noun) in ("tonne", "ton") and not _aid_tonnage(noun, sent):
+            return None  # "a capacity of 63,000 tonnes", "26.3 mln tonnes of rice" grown: goods, not aid
         return noun_category, noun, predicate
     if noun is not None and _is_people(noun) and noun.head.pos_ == "VERB" and _lemma(noun.head) in _AID_VERBS:
         if _AID_WORDS.search(sent.text):
@@ -956,6 +1005,11 @@ def _source(
     return (found, best_index) if found else (None, None)
 
 
+def _state_of(name: str) -> str:
+    """A capital speaking is its state's government ("Baghdad said" -> "Iraq"); other names stay."""
+    return CAPITAL_STATES.get(name.strip(" ,;:").lower().replace("’", "'"), name)
+
+
 def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData | None:
     """A quote's speaker as a claim's source: the resolved entity, or the party as written
     ("data from Netanyahu's office" -> "Netanyahu's office"); None when it names nobody ("he")."""
@@ -967,7 +1021,7 @@ def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData |
         entity = None
     if name.lower() in _NOT_A_PARTY or (not quote["speaker_entities"] and not _names_a_party(name)):
         return None
-    return ClaimSourceData(name=name.strip(" ,;:"), entity=entity, span=span)
+    return ClaimSourceData(name=_state_of(name.strip(" ,;:")), entity=entity, span=span)
 
 
 def _names_a_party(name: str) -> bool:
@@ -996,8 +1050,9 @@ def _not_a_report(verb: Token) -> bool:
         # "the four men are accused of …", "with Iran's proxy estimated to have 150,000 missiles":
         # the subject is spoken of, not speaking
         return True
-    # "Isis claimed responsibility for an attack that killed six": an act, not a report
-    return any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit") for c in verb.children)
+    # "Isis claimed responsibility for an attack that killed six", "unrest which has claimed some
+    # 2,400 lives": an act, not a report
+    return any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit", "lives", "life") for c in verb.children)
 
 
 def _reporting_clause(span: Span, sent: Span) -> Span | None:
@@ -1069,6 +1124,30 @@ def _continues_report(span: Span, predicate: Token | None) -> bool:
     return predicate is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in predicate.children)
 
 
+def _report_before(
+    text: str, quotes: list[QuoteData], sents: list[Span], here: int
+) -> tuple[ClaimSourceData | None, int | None]:
+    """The attribution whose cue ends the sentence before (``…, the agency added.``), when its
+    speaker names a party."""
+    if here == 0:
+        return None, None
+    before = sents[here - 1]
+    for index in range(len(quotes) - 1, -1, -1):
+        quote = quotes[index]
+        if not quote["cue"] or not quote["content"]:
+            continue
+        cue_start, cue_end = quote["cue"][-1]
+        if not before.start_char <= cue_start < before.end_char:
+            continue
+        # The cue closes the sentence: what follows it is punctuation at most.
+        if text[cue_end : before.end_char].strip(' .,;:\n"”’') or quote["content"][-1][1] > before.end_char:
+            continue
+        source = quote["source"][0] if quote["source"] else None
+        found = _quote_source(quote, list(source) if source else None)
+        return (found, index) if found else (None, None)
+    return None, None
+
+
 def _inside(phrase: Span, pieces: list[list[int]]) -> bool:
     return any(start <= phrase.start_char and phrase.end_char <= end for start, end in pieces)
 
@@ -1106,7 +1185,10 @@ def _party(
     hits = mentions.overlapping(root_start, root_start + len(phrase.root.text))
     if hits:
         entity = entities[min(p[2] for p in hits)]
-        return ClaimSourceData(name=entity["name"], entity=entity["id"], span=span)
+        whole = phrase.text.strip(" ,;:").lower() == entity["name"].lower()
+        return ClaimSourceData(
+            name=_state_of(entity["name"]) if whole else entity["name"], entity=entity["id"], span=span
+        )
     return ClaimSourceData(name=source_name(phrase.text), entity=None, span=span) if as_written else None
 
 
@@ -1318,6 +1400,10 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         if source is None and part_of and last is not None and last_sentence == sent_of[span.start]:
             # "Of the 804 deaths documented by the VDC, 420 were named": a part has its whole's source.
             source, quote = last["source"], last["quote"]
+        if source is None and _continues_report(span, predicate or sent.root):
+            # "…, the agency added. Some 208 prisoners of war had been taken from the front.": the
+            # reported past perfect goes on with the report that closed the sentence before.
+            source, quote = _report_before(text, quotes, sents, sent_of[span.start])
         if (
             source is None
             and last is not None

@@ -115,7 +115,7 @@ TOLL_PREDICATES: dict[str, str] = {
 # Nouns that are themselves what a toll counts ("three rockets", "the bodies of five hostages").
 TOLL_NOUNS: dict[str, str] = {
     **dict.fromkeys(
-        "rocket missile drone projectile shell mortar bomb interceptor uav munition grenade barrel".split(),
+        "rocket missile drone projectile shell mortar bomb interceptor uav munition grenade".split(),
         "projectiles",
     ),
     **dict.fromkeys(
@@ -125,13 +125,28 @@ TOLL_NOUNS: dict[str, str] = {
     **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
     **dict.fromkeys("refugee evacuee idp displaced".split(), "displaced"),
     **dict.fromkeys(
-        "body corpse corpses death fatality killing casualty dead beheading execution murder massacre slaying "
-        "martyr".split(),
+        "body corpse corpses death fatality killing dead beheading execution murder massacre slaying martyr".split(),
         "killed",
     ),
+    # Casualties are the dead and the wounded together ("suffered 3,000 casualties").
+    "casualty": "other_toll",
     **dict.fromkeys("injury wounded injured".split(), "injured"),
     **dict.fromkeys("truck truckload tonne ton meal parcel ration dose aid".split(), "aid"),
 }
+
+# Capitals that stand for their state when they speak ("Baghdad said its forces …"). Contested
+# capitals are left out: factdesk names a source as the text does where naming would take a side.
+CAPITAL_STATES: dict[str, str] = {
+    "baghdad": "Iraq", "tehran": "Iran", "washington": "United States", "moscow": "Russia", "kyiv": "Ukraine",
+    "kiev": "Ukraine", "beijing": "China", "damascus": "Syria", "beirut": "Lebanon", "ankara": "Turkey",
+    "cairo": "Egypt", "riyadh": "Saudi Arabia", "amman": "Jordan", "doha": "Qatar", "khartoum": "Sudan",
+    "kabul": "Afghanistan", "islamabad": "Pakistan", "new delhi": "India", "london": "United Kingdom",
+    "paris": "France", "berlin": "Germany", "tokyo": "Japan", "pyongyang": "North Korea", "seoul": "South Korea",
+    "n'djamena": "Chad", "addis ababa": "Ethiopia", "abu dhabi": "United Arab Emirates", "muscat": "Oman",
+    "minsk": "Belarus", "warsaw": "Poland", "brussels": "Belgium", "rome": "Italy", "madrid": "Spain",
+    "ottawa": "Canada", "canberra": "Australia", "manila": "Philippines", "bogota": "Colombia", "quito": "Ecuador",
+    "pretoria": "South Africa", "nairobi": "Kenya", "abuja": "Nigeria", "bamako": "Mali", "caracas": "Venezuela",
+}  # fmt: skip
 
 # Words naming armed groups that are not a state's forces: whom they capture are hostages.
 ARMED_GROUP_WORDS: frozenset[str] = frozenset(
@@ -161,7 +176,7 @@ NOT_TOLL_UNITS: frozenset[str] = frozenset(
     metres meters foot feet yard inch kg kilogram pound lb hour hours minute minutes second seconds
     day days week weeks month months year years decade decades century centuries a.m. p.m. am pm gmt
     o'clock time times point points vote votes seat seats degree degrees acre acres hectare hectares
-    square sq page pages mph knot knots
+    square sq page pages mph knot knots pct
     """.split()
 )
 

@@ -23,6 +23,8 @@ TENS: dict[str, int] = {
 SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
     "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000, "mn": 1_000_000,
+    # Wire copy's abbreviations ("five mln barrels", "1.5 bln dlrs").
+    "mln": 1_000_000, "bln": 1_000_000_000,
 }  # fmt: skip
 
 # Vague quantities, valued as the annotation guide says ("dozens" -> 24).
@@ -47,7 +49,7 @@ VAGUE: dict[str, int] = {
 }
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+_SCALE_WORDS = r"hundred|thousand|million|billion|trillion|mln|bln"
 # "twenty-five", "four million", "two hundred thousand", "a dozen", "two dozen", "a hundred".
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?|an?)(?:\s+(?:{_SCALE_WORDS}|dozen))*"

@@ -99,8 +99,12 @@ class SpeakerResolver:
         self.mentions: list[tuple[int, int, str]] = sorted(
             (start, end, e["id"]) for e in entities for start, end in e["mentions"]
         )
-        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        # A "sentence" of punctuation only (the parser may split a closing quotation mark off,
+        # 'positions."' ) does not count as a sentence between a pronoun and its antecedent.
+        self.sentence_starts = [sent.start_char for sent in doc.sents if any(t.is_alpha for t in sent)]
         self.role_words = self._role_words()
+        # "The Iranian news agency IRNA": the words that describe each organisation, for "the agency".
+        self.org_words = self._role_words({"ORG"})
         self.added: dict[str, list[tuple[int, int]]] = {}
         self._surname_cache: set[str] | None = None
         # Sources resolved so far, in the order resolve() was called (text order).
@@ -112,13 +116,13 @@ class SpeakerResolver:
     def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
-    def _role_words(self) -> dict[str, set[str]]:
-        """Words that describe each person in the text, from appositives and premodifiers
-        ("Sam Rose, a spokesperson for UNRWA"; "Israeli Prime Minister Benjamin Netanyahu")."""
+    def _role_words(self, types: frozenset[str] | set[str] = frozenset({"PERSON"})) -> dict[str, set[str]]:
+        """Words that describe each person (or entity of ``types``) in the text, from appositives and
+        premodifiers ("Sam Rose, a spokesperson for UNRWA"; "Israeli Prime Minister Benjamin Netanyahu")."""
         words: dict[str, set[str]] = {}
         for start, end, entity_id in self.mentions:
             entity = self.entities[entity_id]
-            if entity["type"] != "PERSON":
+            if entity["type"] not in types:
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -508,7 +512,11 @@ class SpeakerResolver:
             types = {"ORG"} if noun in ORG_NOUNS and noun not in GPE_NOUNS else {"ORG", "GPE"}
             if noun in {"group", "movement", "militia", "faction", "rebels", "militants", "insurgents"}:
                 types = {"ORG", "NORP"}
-            found = self._named_with(noun, span.start_char, types) or self._preceding(span.start_char, types)
+            found = (
+                self._named_with(noun, span.start_char, types)
+                or self._described_as(noun, span.start_char)
+                or self._preceding(span.start_char, types)
+            )
             if found:
                 return self._described(found, span)
         return Speaker(names=[text])
@@ -521,6 +529,14 @@ class SpeakerResolver:
                 continue
             entity = self.entities[entity_id]
             if entity["type"] in types and noun in entity["name"].lower().split():
+                return entity_id
+        return None
+
+    def _described_as(self, noun: str, before: int) -> str | None:
+        """The last organisation before ``before`` described by the noun: "the agency" after "the
+        Iranian news agency IRNA"."""
+        for start, _end, entity_id in reversed(self.mentions):
+            if start < before and noun in self.org_words.get(entity_id, ()):
                 return entity_id
         return None
 
