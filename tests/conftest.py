@@ -69,7 +69,7 @@ def nlp() -> Any:
 
 
 CLAIMS_GOLD = ROOT / "eval-data" / "claims"
-GOLD_CORPORA = [CORPORA / "cnn-2024.jsonl", CORPORA / "guardian-syria.jsonl"]
+GOLD_CORPORA = [CORPORA / "cnn-2024.jsonl", CORPORA / "guardian-syria.jsonl", CORPORA / "reuters-21578.jsonl"]
 
 
 @pytest.fixture(scope="session")
