@@ -603,3 +603,10 @@ def test_things_captured_are_not_detained() -> None:
         "also captured hundreds of other vehicles and 40 soldiers."
     )
     assert [(c.category, c.value) for c in claims] == [("detained", 40)]
+
+
+def test_fighters_who_surrendered_are_detained_not_those_who_refuse() -> None:
+    claims = _claims("On Friday, a local official said an estimated about 100 militants had surrendered.")
+    assert [(c.category, c.value) for c in claims] == [("detained", 100)]
+    claims = _claims("The area is defended by about 400 hardcore Isis members, who do not intend to surrender.")
+    assert claims == []

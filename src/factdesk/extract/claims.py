@@ -89,6 +89,7 @@ _MONEY_WORDS = frozenset(
     "riyals dinars".split()
 )
 _SENTENCING = frozenset({"sentence", "condemn"})
+_INTENDING = frozenset({"intend", "refuse", "plan", "want", "threaten", "vow", "decline"})
 _TRADE_VERBS = frozenset({"buy", "purchase", "import", "export", "sell", "produce", "ship", "trade"})
 # Causes that are no conflict or violence: "an earthquake that killed up to 1,000 people" is no claim.
 _NATURAL_CAUSES = frozenset(
@@ -699,6 +700,15 @@ def _natural_cause(predicate: Token) -> bool:
     return any(_lemma(c) in _NATURAL_CAUSES for c in causes)
 
 
+def _unrealised(predicate: Token) -> bool:
+    """A toll verb that did not happen: "fighters who do not intend to surrender", "refused to
+    surrender"."""
+    if predicate.pos_ != "VERB" or predicate.dep_ != "xcomp":
+        return False
+    head = predicate.head
+    return _lemma(head) in _INTENDING or any(c.dep_ == "neg" for c in head.children)
+
+
 def _aid_tonnage(noun: Token, sent: Span) -> bool:
     """Tonnes are aid when they are of aid goods ("200,000 metric tons of supplies") or an aid
     word core to the sentence says so; tonnes of a crop or a plant's capacity are not."""
@@ -774,7 +784,7 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         fate = _clause_fate(anchor)
         if fate is not None and fate[0] != predicate_category:
             predicate_category, predicate = fate
-    if predicate is not None and _natural_cause(predicate):
+    if predicate is not None and (_natural_cause(predicate) or _unrealised(predicate)):
         return None
     if predicate is not None and _is_agent(anchor, span.root, predicate):
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.

@@ -103,7 +103,8 @@ TOLL_PREDICATES: dict[str, str] = {
     **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
     **dict.fromkeys("hostage captive captivity abduct kidnap enslave".split(), "hostages"),
     **dict.fromkeys(
-        "detain arrest imprison jail detention custody capture incarcerate round prison".split(), "detained"
+        "detain arrest imprison jail detention custody capture incarcerate round prison surrender swap".split(),
+        "detained",
     ),
     **dict.fromkeys(
         "displace flee evacuate uproot homeless displaced evacuation relocate deport deportation expel expulsion "
