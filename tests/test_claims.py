@@ -8,7 +8,7 @@ import pytest
 
 import factdesk
 from factdesk.evaluate.claims import same_source
-from factdesk.extract.claims import _Pieces, _reporting_clause, _source, source_name
+from factdesk.extract.claims import _Pieces, _quote_source, _reporting_clause, _source, source_name
 from factdesk.extract.quantities import find_quantities, parse_words
 from factdesk.extract.quotes import QuoteData
 from factdesk.options import Options
@@ -610,3 +610,54 @@ def test_fighters_who_surrendered_are_detained_not_those_who_refuse() -> None:
     assert [(c.category, c.value) for c in claims] == [("detained", 100)]
     claims = _claims("The area is defended by about 400 hardcore Isis members, who do not intend to surrender.")
     assert claims == []
+
+
+def test_a_one_off_strike_counts_nothing() -> None:
+    assert _claims("When Donald Trump ordered a one-off cruise missile strike on Syrian military facilities.") == []
+
+
+def test_peacekeepers_are_people_and_a_collapse_is_no_conflict() -> None:
+    claims = _claims(
+        "The UN deployment suffers increasing attacks, with the deaths of 14 peacekeepers in December. How else "
+        "to describe the deaths of 1,000 people in a building collapse in Bangladesh in 2013?"
+    )
+    assert [(c.category, c.value) for c in claims] == [("killed", 14)]
+
+
+def test_a_figure_compared_with_the_one_before_counts_alike() -> None:
+    claims = _claims(
+        "The US accepted just 11 Syrian refugees in the first four months of 2018, compared to 15,479 in the last "
+        "year of the Obama presidency and 3,024 in 2017. A record 68.5 million people were forced from their homes "
+        "last year, up from 65.6 million in 2016."
+    )
+    assert [(c.category, c.value) for c in claims] == [
+        ("displaced", 11),
+        ("displaced", 15_479),
+        ("displaced", 3_024),
+        ("displaced", 68_500_000),
+        ("displaced", 65_600_000),
+    ]
+
+
+def test_including_a_part_counts_like_the_whole() -> None:
+    claims = _claims(
+        "Basic goods available are too expensive for most people – pushing millions to flee, including thousands "
+        "who have trekked north to the US southern border."
+    )
+    assert [(c.category, c.value) for c in claims] == [("displaced", 2_000_000), ("displaced", 2000)]
+
+
+def test_a_clause_is_no_source() -> None:
+    quote: QuoteData = {
+        "kind": "indirect",
+        "source": [[0, 20]],
+        "cue": [[21, 25]],
+        "content": [[26, 60]],
+        "speaker_entities": [],
+        "speaker_names": ["Yes, there have been repeated terrorist attacks against Turkey"],
+        "speaker_how": "written",
+    }
+    assert _quote_source(quote, [0, 20]) is None
+    quote["speaker_names"] = ["A Kurdish resident of the city, who has not been given permission to leave"]
+    found = _quote_source(quote, [0, 20])
+    assert found is not None and found["name"].startswith("A Kurdish resident")

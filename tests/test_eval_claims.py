@@ -87,6 +87,7 @@ def test_pairing_is_one_to_one_by_largest_overlap() -> None:
         ("Gaza Ministry of Health", "Israeli military", False),
         # A name of stop words only is compared by all its words.
         ("officials", "Officials", True),
+        ("officials", "official", True),
         ("officials", "police", False),
         ("IRNA", "the Islamic Republic News Agency", True),
     ],

@@ -364,6 +364,15 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "UN",
             "pronoun",
         ),
+        # "he" after an unnamed person who just spoke is that person, not a man named further back.
+        (
+            "Opposition leader Freddy Superlano was arrested on Tuesday, his party said.\n\nA resident of Caracas "
+            "who did not want to be identified over safety concerns told CNN they witnessed the incident. "
+            "“Around 9.40 a.m., I heard some trucks and brakes,” he told CNN.",
+            "he",
+            "A resident of Caracas",
+            "pronoun",
+        ),
         # "the agency" is the organisation described so before ("The Iranian news agency IRNA").
         (
             'The Iranian news agency IRNA, received in London, said the\ntroops "continued their successful '

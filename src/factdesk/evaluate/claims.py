@@ -157,13 +157,21 @@ def same_source(gold: str | None, predicted: str | None, aliases: Iterable[str] 
         gold_words, words = _words(gold), _words(name)
         if not gold_words or not words:
             # A name of stop words only ("officials") is compared by all its words.
-            gold_words, words = _words(gold, stop=frozenset()), _words(name, stop=frozenset())
+            gold_words, words = (
+                _plural_free(_words(gold, stop=frozenset())),
+                _plural_free(_words(name, stop=frozenset())),
+            )
         if not gold_words or not words:
             continue
         shared = len(gold_words & words)
         if shared and shared * 2 >= min(len(gold_words), len(words)):
             return True
     return False
+
+
+def _plural_free(words: set[str]) -> set[str]:
+    """ "official" and "officials" alike."""
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words}
 
 
 def _same_value(a: float | None, b: float | None) -> bool:

@@ -94,7 +94,7 @@ _TRADE_VERBS = frozenset({"buy", "purchase", "import", "export", "sell", "produc
 # Causes that are no conflict or violence: "an earthquake that killed up to 1,000 people" is no claim.
 _NATURAL_CAUSES = frozenset(
     "earthquake quake flood flooding storm hurricane cyclone typhoon tornado tsunami landslide mudslide avalanche "
-    "drought heatwave eruption accident crash collision".split()
+    "drought heatwave eruption accident crash collision collapse".split()
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
@@ -760,7 +760,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         if outer in ("killed", "injured", "displaced", "detained", "missing") and (
             _is_people(noun) or noun_category in ("hostages", "killed")
         ):
-            return outer, noun, outer_word
+            # "the deaths of 1,000 people in a building collapse": no conflict's toll
+            return None if _natural_cause(outer_word) else (outer, noun, outer_word)
     predicate: Token | None = None
     predicate_category: str | None = None
     candidates = [anchor, *_predicate_words(anchor)]
@@ -1034,6 +1035,10 @@ def _quote_source(quote: QuoteData, span: list[int] | None) -> ClaimSourceData |
     return ClaimSourceData(name=_state_of(name.strip(" ,;:")), entity=entity, span=span)
 
 
+# A speaker as written that is a clause, not a party: "Yes, there have been repeated attacks …".
+_CLAUSE = re.compile(r"^(?:yes|no|but|and|so)\b|\bthere (?:is|are|was|were|have|has|had)\b", re.IGNORECASE)
+
+
 def _names_a_party(name: str) -> bool:
     """Whether a speaker as written, resolved to no entity, can be a figure's source: not an
     article or a lone participle the tagger took for a source ("the", "Belying")."""
@@ -1042,6 +1047,8 @@ def _names_a_party(name: str) -> bool:
         return False
     if all(w.lower() in ("the", "a", "an", "this", "that", "these", "those") for w in words):
         return False
+    if _CLAUSE.search(" ".join(words)):
+        return False  # a clause the tagger took for a source ("Yes, there have been repeated attacks … : but note")
     return not (len(words) == 1 and words[0].lower().endswith("ing") and len(words[0]) > 5)
 
 
@@ -1256,7 +1263,8 @@ def _location(span: Span, sent: Span, ents: list[Span], predicate: Token | None)
 _FRONTED_PART = re.compile(r"(?:Of|Among)\s+(?:the|those|these)\s", re.IGNORECASE)
 _PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(
-    r"\b(?:among|including|of)\s+(?:them|whom)\s*,?\s+(?:(?:over|more than|at least|about|some|nearly)\s+)?$",
+    r"\b(?:among|including|of)\s+(?:them|whom)\s*,?\s+(?:(?:over|more than|at least|about|some|nearly)\s+)?$"
+    r"|\bincluding\s+(?:(?:over|more than|at least|about|some|nearly)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1331,6 +1339,16 @@ def _elliptical(span: Span) -> bool:
     return root.dep_ == "dobj" and head.dep_ == "conj" and _lemma(head) in ("have", "host", "house")
 
 
+# A figure compared with the one before: "up from 65.6 million in 2016", "compared to 15,479 in …",
+# "and 3,024 in 2017" after such a comparison.
+_COMPARED = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell) from(?: an?)?(?: estimated| about| around| some)?\s*$"
+    r"|\bcompared (?:to|with)(?: an?)?(?: estimated| about| around| some)?\s*$"
+    r"|\b(?:compared (?:to|with)|up from|down from) [^.;]*\band\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_claims(doc: Doc) -> list[ClaimData]:
     """Every toll figure in ``doc``, in text order."""
     text = doc.text  # read once: spaCy rebuilds Doc.text on each access
@@ -1367,6 +1385,11 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         )
         if classified is None and previous is not None and previous[0] == sent.start and _elliptical(span):
             classified = (previous[1], None, None)  # "Jordan houses 600,000 refugees, Lebanon 1 million"
+        if classified is None and previous is not None and previous[0] == sent.start:
+            if _COMPARED.search(text, max(sent.start_char, quantity.start - 90), quantity.start):
+                # "… forced from their homes last year, up from 65.6 million in 2016": the same
+                # count at another time.
+                classified = (previous[1], None, None)
         continued_aid = classified is None and quantity.currency and previous == (sent.start, "aid")
         if continued_aid:
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"

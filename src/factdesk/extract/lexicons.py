@@ -166,7 +166,7 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
     patient officer policeman police official personnel guard commander leader passenger family
     relative mother father son daughter brother sister wife husband colleague volunteer rescuer responder
     protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman suspect
-    extremist jihadist combatant rebel
+    extremist jihadist combatant rebel peacekeeper sailor marine airman serviceman servicemen guardsman trooper
     """.split()
 )
 

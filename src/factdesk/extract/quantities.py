@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -64,7 +65,7 @@ _VAGUE = (
 )
 _HALF = r"half\s+an?\s+(?:million|billion)"
 # "two-thirds", "three-quarters": fractions are not counts (the guide), so their numerator is no number.
-_FRACTION = r"-(?:thirds?|quarters?|fifths?|sixths?|tenths?|halfs?)\b"
+_FRACTION = r"-(?:thirds?|quarters?|fifths?|sixths?|tenths?|halfs?)\b|-off\b"  # and "a one-off strike"
 
 NUMBER_RE = re.compile(
     rf"(?<![\w$£€.,-])(?:{_VAGUE}|{_HALF}|{_DIGIT_NUMBER}|(?:{_WORD_NUMBER}))(?![\w%]|,\d|\.\d|{_FRACTION})",
@@ -185,13 +186,14 @@ def parse_number(text: str) -> tuple[int | float, bool, str | None] | None:
         lowered = raw.lower()
     digits = re.match(rf"({_DIGITS})\s?([a-z]+)?$", lowered)
     if digits:
-        number = float(digits.group(1).replace(",", ""))
+        # Decimal, so that "65.6 million" is 65,600,000 and not 65,599,999.99999999.
+        exact = Decimal(digits.group(1).replace(",", ""))
         scale = digits.group(2)
         if scale:
             if scale not in SCALES:
                 return None
-            number *= SCALES[scale]
-        value: int | float = int(number) if number == int(number) else number
+            exact *= SCALES[scale]
+        value: int | float = int(exact) if exact == exact.to_integral_value() else float(exact)
         return value, False, currency
     words = parse_words(lowered)
     if words is None:

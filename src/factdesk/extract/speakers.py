@@ -38,10 +38,14 @@ from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.entities import EntityData
-from factdesk.extract.lexicons import given_names, name_detector
+from factdesk.extract.lexicons import PEOPLE_NOUNS, given_names, name_detector
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+_GENDERED = {
+    **dict.fromkeys("woman girl mother sister daughter wife grandmother aunt niece spokeswoman".split(), "female"),
+    **dict.fromkeys("man boy father brother son husband grandfather uncle nephew spokesman".split(), "male"),
+}
 # Head nouns of descriptions, and the entity types they can stand for.
 PERSON_NOUNS = frozenset(
     """
@@ -323,7 +327,22 @@ class SpeakerResolver:
         if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
             # "…, the spokesman said. “…,” he said.": the unnamed one who just spoke goes on
             # speaking, over a namesake of the right gender further back.
-            unnamed = self._unnamed_just_before(span, _NEAR, lambda r: r.pos_ == "NOUN" and r.lower_ in PERSON_NOUNS)
+            gender = PERSON_PRONOUNS[words[0].lower_]
+
+            def a_person(root: Token) -> bool:
+                # "A resident of Caracas who did not want to be identified told CNN …. “…,” he told
+                # CNN.": a role or a person noun in the singular, of no other gender than the pronoun.
+                if root.pos_ != "NOUN" or root.tag_ != "NN":
+                    return False
+                if _GENDERED.get(root.lower_, gender) != gender:
+                    return False
+                if root.lower_ in PERSON_NOUNS:
+                    return True
+                # Other person nouns only unnamed ones: "the teenager" refers back to someone named.
+                indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children)
+                return indefinite and root.lemma_.lower() in PEOPLE_NOUNS
+
+            unnamed = self._unnamed_just_before(span, _NEAR, a_person)
             between = self._mentions_in(self._last_source_end(), span.start_char)
             if unnamed is not None and not any(self.entities[m[2]]["type"] == "PERSON" for m in between):
                 return unnamed
