@@ -29,6 +29,7 @@ FLOORS_BY_FOLDER = {
     "dev2": {"direct quote + speaker": 85.3, "speaker accuracy": 87.5},
     "dev3": {"direct quote + speaker": 91.9, "speaker accuracy": 93.4},
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
+    "dev5": {"direct quote + speaker": 74.4, "speaker accuracy": 78.1},
 }
 
 
