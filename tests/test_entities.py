@@ -8,6 +8,7 @@ import pytest
 
 import factdesk
 from factdesk.extract.entities import canonical_key, cluster_entities, initials
+from factdesk.options import Options
 from factdesk.record import Record
 from tests.conftest import SEED_ENTITY_NAMES
 
@@ -143,3 +144,22 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_unless_used_as_a_
 def test_an_organisation_span_running_past_a_comma_into_a_name_is_split() -> None:
     names = _names("Speaking to the Telegraph, Hussen Abase, father of Amira Abase, said his daughter made a mistake.")
     assert "Hussen Abase" in names and "Telegraph" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A person the small model tags ORG: a given name and a surname.
+        (
+            "26-year-old Elif Sarican – an activist with the Kurdish Women’s Movement – struggles to speak to me.",
+            "Elif Sarican",
+            "PERSON",
+        ),
+        # An organisation word, or "the" before, keeps an organisation.
+        ("Meta Platforms said on Tuesday that it would appeal.", "Meta Platforms", "ORG"),
+    ],
+)
+def test_a_given_name_and_a_surname_tagged_org_is_a_person(text: str, name: str, kind: str) -> None:
+    record = factdesk.analyze(text, options=Options(check_language=False))
+    found = [e for e in record.entities if e.name == name]
+    assert found and found[0].type == kind

@@ -373,6 +373,14 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
             "A resident of Caracas",
             "pronoun",
         ),
+        # "who" after "<person> of <organisation>" is the person.
+        (
+            "Criticism from families of hostages was echoed by Yair Lapid of the opposition Labor party, who "
+            "wrote on X: “Disgrace! An hour of talking without saying the one sentence.”",
+            "who",
+            "Yair Lapid",
+            "relative",
+        ),
         # "the agency" is the organisation described so before ("The Iranian news agency IRNA").
         (
             'The Iranian news agency IRNA, received in London, said the\ntroops "continued their successful '

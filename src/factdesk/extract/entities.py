@@ -27,6 +27,7 @@ from factdesk.extract.lexicons import (
     ROLE_HEADS,
     TITLES,
     given_names,
+    name_detector,
 )
 
 FACTORY = "factdesk_entities_v1"
@@ -166,6 +167,31 @@ def _extend_description(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
+# Second words that make "<given name> <word>" an organisation or a thing, not a person.
+_NOT_SURNAMES = frozenset(
+    """
+    department platforms news financial foundation summit dynasty plan farm company state match nation first
+    times post journal press institute university college center centre council bank group party army front
+    forces movement union league club fund trust network media capital partners holdings airlines motors
+    industries international global energy ministry agency court committee commission office service
+    """.split()
+)
+
+
+def _person_taken_for_org(span: Span) -> bool:
+    """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
+    given name of a known gender, the second no organisation word, and no "the" or place
+    preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
+    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+        return False
+    if span[1].lower_ in _NOT_SURNAMES or span[0].lower_ not in given_names():
+        return False
+    if name_detector().get_gender(span[0].text) not in ("male", "female"):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}
+
+
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
@@ -176,7 +202,8 @@ def _candidate_mentions(doc: Doc) -> list[_Mention]:
             trimmed = _extend_description(trimmed)
         if trimmed is None:
             continue
-        for part, label in _split_fused(trimmed, ent.label_):
+        kind = "PERSON" if ent.label_ == "ORG" and _person_taken_for_org(trimmed) else ent.label_
+        for part, label in _split_fused(trimmed, kind):
             trimmed_part = _trim(part)
             if trimmed_part is not None and any(t.is_alpha for t in trimmed_part):
                 mentions.append(_Mention(trimmed_part, label))

@@ -479,6 +479,12 @@ class SpeakerResolver:
         if verb.dep_ != "relcl" or verb.head is verb:
             return Speaker(names=[text])
         antecedent = verb.head
+        if span.root.lower_ == "who" and antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep":
+            # "Yair Lapid of the opposition Labor party, who wrote on X": "who" is the person the
+            # "of" phrase describes, when a person is named there.
+            owner = antecedent.head.head
+            if any(m[0] <= owner.idx < m[1] and self.entities[m[2]]["type"] == "PERSON" for m in self.mentions):
+                antecedent = owner
         left = antecedent.left_edge.i
         phrase = self.doc[left : antecedent.i + 1]
         while len(phrase) > 1 and (phrase[-1].is_punct or phrase[-1].is_space):
