@@ -602,6 +602,16 @@ def test_no_toll_in_trade_money_disasters_and_force_sizes(text: str) -> None:
             "thousands who have trekked north to the US southern border.",
             [("displaced", 2_000_000), ("displaced", 2000)],
         ),
+        # Phrasal tolls: gunned down, pinned down; "neutralised" is killed or captured.
+        ("US Army soldiers gunned down hundreds of unarmed Vietnamese civilians.", [("killed", 200)]),
+        (
+            "Up to 400,000 people, with nowhere to run, have been pinned down by the air blitz.",
+            [("other_toll", 400_000)],
+        ),
+        ("“We neutralised thousands of Daesh fighters,” he said.", [("other_toll", 2000)]),
+        # Alternatives of two tolls are one combined figure; a denied toll is none.
+        ("As millions of civilians fled, or were trapped, the EU proposed refuge.", [("other_toll", 2_000_000)]),
+        ("The potential return of 850 Britons who had travelled to Isis territory and had not been killed.", []),
     ],
 )
 def test_what_a_figure_counts(text: str, expected: list[tuple[str, float]]) -> None:
@@ -650,3 +660,17 @@ def test_a_clause_is_no_source() -> None:
     quote["speaker_names"] = ["A Kurdish resident of the city, who has not been given permission to leave"]
     found = _quote_source(quote, [0, 20])
     assert found is not None and found["name"].startswith("A Kurdish resident")
+
+
+def test_the_reporter_named_before_the_figure_is_its_source() -> None:
+    claims = _claims(
+        "Reports of the number of people killed has varied widely, with the Dhaka-based newspaper Prothom Alo "
+        "saying 19 people were killed on Thursday alone and the Agence France-Press news agency reporting 32 "
+        "deaths, citing its own tally compiled from hospital data. The US Army concluded nearly 350 people died "
+        "in the attack, Borch said."
+    )
+    assert [(c.value, c.source.name if c.source else None) for c in claims] == [
+        (19, "Prothom Alo"),
+        (32, "the Agence France-Press news agency"),
+        (350, "US Army"),
+    ]

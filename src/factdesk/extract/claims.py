@@ -89,6 +89,7 @@ _MONEY_WORDS = frozenset(
     "riyals dinars".split()
 )
 _SENTENCING = frozenset({"sentence", "condemn"})
+_HUMAN_TOLLS = frozenset({"killed", "injured", "displaced", "detained", "missing", "hostages", "other_toll"})
 _INTENDING = frozenset({"intend", "refuse", "plan", "want", "threaten", "vow", "decline"})
 _TRADE_VERBS = frozenset({"buy", "purchase", "import", "export", "sell", "produce", "ship", "trade"})
 # Causes that are no conflict or violence: "an earthquake that killed up to 1,000 people" is no claim.
@@ -97,7 +98,9 @@ _NATURAL_CAUSES = frozenset(
     "drought heatwave eruption accident crash collision collapse".split()
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
-_OTHER_TOLL = frozenset({"need", "trap", "starve", "famine", "besiege", "malnourish", "malnutrition", "starvation"})
+_OTHER_TOLL = frozenset(
+    "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize".split()
+)
 _CAMP_KINDS = frozenset({"displacement", "refugee", "idp", "displace"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
@@ -440,6 +443,10 @@ def _toll_of(word: Token) -> str | None:
     if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
         # "stabbed to death", "beaten to death"; "sentenced five men to death" kills no one yet.
         return None if lemma in _SENTENCING else "killed"
+    if lemma in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
+        return "killed"  # "gunned down hundreds of unarmed civilians"
+    if lemma == "pin" and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
+        return "other_toll"  # "up to 400,000 people have been pinned down by the air blitz"
     if lower == "move" and word.head.lower_ == "on":
         return "displaced"  # "200,000 were on the move"
     if lower == "bars" and word.head.lower_ == "behind":
@@ -635,8 +642,9 @@ def _own_figure(verb: Token) -> bool:
 
 
 def _combined(predicate: Token, category: str) -> bool:
-    """ "killed and wounded dozens": one figure for two tolls, which the guide counts as other_toll."""
-    if category not in ("killed", "injured") or predicate.pos_ != "VERB":
+    """ "killed and wounded dozens", "millions fled, or were trapped": one figure for two tolls,
+    which the guide counts as other_toll."""
+    if category not in _HUMAN_TOLLS or predicate.pos_ != "VERB":
         return False
     others = [c for c in predicate.children if c.dep_ == "conj"]
     if predicate.dep_ == "conj":
@@ -645,7 +653,14 @@ def _combined(predicate: Token, category: str) -> bool:
         if other.pos_ != "VERB":
             continue
         other_category = _toll_of(other)
-        if other_category in ("killed", "injured") and other_category != category and not _own_figure(other):
+        if other_category is None or other_category == category or _own_figure(other):
+            continue
+        if {category, other_category} <= {"killed", "injured"}:
+            return True
+        # Other pairs only as alternatives: "fled, or were trapped"; "detained and forcibly
+        # disappeared", "kidnapped and held" say one fate twice.
+        alternative = any(c.dep_ == "cc" and c.lower_ == "or" for c in (*predicate.children, *other.children))
+        if other_category in _HUMAN_TOLLS and alternative:
             return True
     return False
 
@@ -703,7 +718,11 @@ def _natural_cause(predicate: Token) -> bool:
 def _unrealised(predicate: Token) -> bool:
     """A toll verb that did not happen: "fighters who do not intend to surrender", "refused to
     surrender"."""
-    if predicate.pos_ != "VERB" or predicate.dep_ != "xcomp":
+    if predicate.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "neg" for c in predicate.children):
+        return True  # "Britons who had travelled to Isis territory and had not been killed"
+    if predicate.dep_ != "xcomp":
         return False
     head = predicate.head
     return _lemma(head) in _INTENDING or any(c.dep_ == "neg" for c in head.children)
@@ -1055,9 +1074,11 @@ def _names_a_party(name: str) -> bool:
 # Verbs of commitment: what follows is an intention, and a figure in it is the article's description.
 _COMMITTING = frozenset({"vow", "promise", "threaten", "swear"})
 _GIVING = frozenset({"pledge", "donate", "give", "offer", "allocate", "provide", "grant"})
+# Words of reporting proper, for a participle that names its reporter ("the agency reporting 32 deaths").
+_REPORTING = frozenset({"report", "say", "claim", "announce", "estimate", "confirm", "state", "cite"})
 _SPEECH = frozenset(
     "say tell report announce add state confirm claim estimate write note warn insist allege record document "
-    "count tally put".split()
+    "count tally put conclude".split()
 )
 
 
@@ -1105,6 +1126,18 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
         if subject is None:
             subject = _quoted_as_saying(ancestor)
+        if (
+            subject is None
+            and ancestor.tag_ == "VBG"
+            and ancestor.dep_ == "acl"
+            and ancestor.head.pos_ != "VERB"
+            and _lemma(ancestor) in _REPORTING
+        ):
+            # "the Agence France-Presse news agency reporting 32 deaths": the noun it describes.
+            head = ancestor.head
+            subject = head if not head.left_edge.i <= span.root.i <= head.i else None
+            if subject is not None:
+                return sent.doc[head.left_edge.i : head.i + 1]
         if subject is None and ancestor.tag_ == "VBG" and ancestor.dep_ == "advcl":
             # "CPJ joined the criticism, pointing out … at least 22 behind bars": the participle's
             # subject is its clause's.
@@ -1418,7 +1451,12 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             # "The New York Times said that Russian officials had estimated that dozens …": the
             # tagger takes the outer attribution (as PolNeAR does); the figure is the inner party's.
             inner = _reporting_clause(span, sent)
-            if inner is not None and _inside(inner, quotes[quote]["content"]):
+            # "Prothom Alo saying 19 people were killed and the AFP news agency reporting 32
+            # deaths": a reporter named after the attribution's own words, before the figure.
+            said = [p[1] for p in (*quotes[quote]["source"], *quotes[quote]["cue"]) if p[1] <= quantity.start]
+            between = inner is not None and max(said, default=inner.start_char) <= inner.start_char
+            between = between and inner is not None and inner.end_char <= quantity.start
+            if inner is not None and (_inside(inner, quotes[quote]["content"]) or between):
                 nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
                 if nested is not None:
                     source, quote = nested, None
