@@ -30,6 +30,7 @@ FLOORS_BY_FOLDER = {
     "dev3": {"direct quote + speaker": 91.9, "speaker accuracy": 93.4},
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
+    "dev6": {"direct quote + speaker": 86.0, "speaker accuracy": 88.9},
 }
 
 
