@@ -612,6 +612,9 @@ def test_no_toll_in_trade_money_disasters_and_force_sizes(text: str) -> None:
         # Alternatives of two tolls are one combined figure; a denied toll is none.
         ("As millions of civilians fled, or were trapped, the EU proposed refuge.", [("other_toll", 2_000_000)]),
         ("The potential return of 850 Britons who had travelled to Isis territory and had not been killed.", []),
+        ("The Times report indicated the two men were not yet in US military custody.", []),
+        # A figure counting who speaks is no toll.
+        ("Two US officials also confirmed the capture to Reuters.", []),
     ],
 )
 def test_what_a_figure_counts(text: str, expected: list[tuple[str, float]]) -> None:

@@ -695,6 +695,16 @@ def _describes_source(span: Span) -> bool:
     """Whether the figure is inside the source phrase of "according to X" ("according to two
     women who fled"), and not in what X said there ("according to the military, which said all
     89 drones were shot down")."""
+    # "Two US officials also confirmed the capture": the figure counts who speaks.
+    noun = span.root.head
+    if (
+        span.root.dep_ == "nummod"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.dep_ == "nsubj"
+        and noun.head.pos_ == "VERB"
+        and _lemma(noun.head) in _SPEECH
+    ):
+        return True
     for ancestor in span.root.ancestors:
         if ancestor.lower_ == "according":
             return True
@@ -717,7 +727,9 @@ def _natural_cause(predicate: Token) -> bool:
 
 def _unrealised(predicate: Token) -> bool:
     """A toll verb that did not happen: "fighters who do not intend to surrender", "refused to
-    surrender"."""
+    surrender", "the two men were not yet in US military custody"."""
+    if predicate.pos_ == "NOUN" and predicate.dep_ == "pobj" and predicate.head.head.pos_ in ("AUX", "VERB"):
+        return any(c.dep_ == "neg" for c in predicate.head.head.children)
     if predicate.pos_ != "VERB":
         return False
     if any(c.dep_ == "neg" for c in predicate.children):
