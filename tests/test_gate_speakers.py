@@ -31,6 +31,7 @@ FLOORS_BY_FOLDER = {
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
     "dev6": {"direct quote + speaker": 86.0, "speaker accuracy": 88.9},
+    "dev7": {"direct quote + speaker": 78.5, "speaker accuracy": 80.5},
 }
 
 
