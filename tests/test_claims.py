@@ -611,6 +611,7 @@ def test_no_toll_in_trade_money_disasters_and_force_sizes(text: str) -> None:
         ("“We neutralised thousands of Daesh fighters,” he said.", [("other_toll", 2000)]),
         # Alternatives of two tolls are one combined figure; a denied toll is none.
         ("As millions of civilians fled, or were trapped, the EU proposed refuge.", [("other_toll", 2_000_000)]),
+        ("Isis militants were preventing more than 1,000 civilians from leaving.", [("other_toll", 1000)]),
         ("The potential return of 850 Britons who had travelled to Isis territory and had not been killed.", []),
         ("The Times report indicated the two men were not yet in US military custody.", []),
         # A figure counting who speaks is no toll.

@@ -445,6 +445,10 @@ def _toll_of(word: Token) -> str | None:
         return None if lemma in _SENTENCING else "killed"
     if lemma in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
         return "killed"  # "gunned down hundreds of unarmed civilians"
+    if lemma in ("prevent", "stop", "block", "bar") and any(
+        c.lower_ == "from" and any(_lemma(g) in ("leave", "flee", "escape") for g in c.children) for c in word.children
+    ):
+        return "other_toll"  # "militants were preventing more than 1,000 civilians from leaving": trapped
     if lemma == "pin" and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
         return "other_toll"  # "up to 400,000 people have been pinned down by the air blitz"
     if lower == "move" and word.head.lower_ == "on":
