@@ -93,6 +93,11 @@ def _quotes(text: str) -> list[Quote]:
     return factdesk.analyze(text, options=factdesk.Options(check_language=False)).quotes
 
 
+def _spoken_by(text: str, written: str) -> list[Quote]:
+    """The quotes whose source is written as ``written`` ("he", "the agency")."""
+    return [q for q in _quotes(text) if q.source and q.source[0].text == written]
+
+
 def test_split_direct_quote_with_pronoun() -> None:
     quotes = _quotes(
         "Foreign Minister Ana Torres arrived in Geneva on Monday. "
@@ -404,7 +409,7 @@ def test_no_crash_on_plain_or_odd_text(text: str) -> None:
     ],
 )
 def test_speaker_is_the_antecedent(text: str, written: str, speaker: str, resolution: str) -> None:
-    spoken = [q for q in _quotes(text) if q.source and q.source[0].text == written]
+    spoken = _spoken_by(text, written)
     assert spoken
     assert isinstance(spoken[-1].speaker, EntityRef)
     assert speaker in spoken[-1].speaker.name and spoken[-1].resolution == resolution
@@ -636,7 +641,7 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_a_namesake_further_b
         "cases. A spokesman for the network told the Guardian that many had died. The task falls on the SDF, "
         "the spokesman said. “The SDF is responsible for uncovering the fate of the disappeared,” he said."
     )
-    last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
+    last = _spoken_by(text, "he")[-1]
     assert last.speaker is not None and last.speaker.name == "A spokesman for the network"
     assert last.resolution == "pronoun"
 
@@ -646,7 +651,7 @@ def test_they_after_unnamed_people_who_just_spoke_is_those_people() -> None:
         "The lawyers representing Elsheikh’s mother said their client had long made clear her opposition to "
         "the actions of Islamic State. “She has never supported violence,” they said."
     )
-    last = [q for q in _quotes(text) if q.source and q.source[0].text == "they"][-1]
+    last = _spoken_by(text, "they")[-1]
     assert last.speaker is not None and last.speaker.name.startswith("The lawyers")
     assert last.resolution == "pronoun"
 
@@ -657,7 +662,7 @@ def test_a_shared_surname_left_unlinked_is_still_a_persons_name() -> None:
         "Amer Matar is searching for his brother, Muhammad Nour Matar. Zubayda Ismail, a neighbour, said the "
         "prisons were full. Matar also hopes to open a museum. “The evidence is being eradicated,” he says."
     )
-    last = [q for q in _quotes(text) if q.source and q.source[0].text == "he"][-1]
+    last = _spoken_by(text, "he")[-1]
     assert last.speaker is not None and last.speaker.name.endswith("Matar")
 
 

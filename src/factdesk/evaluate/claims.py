@@ -153,18 +153,17 @@ def same_source(gold: str | None, predicted: str | None, aliases: Iterable[str] 
     """
     if gold is None or predicted is None:
         return gold is None and predicted is None
+    gold_words = _words(gold)
+    gold_all = _plural_free(_words(gold, stop=frozenset()))
     for name in (predicted, *aliases):
-        gold_words, words = _words(gold), _words(name)
-        if not gold_words or not words:
+        theirs, words = gold_words, _words(name)
+        if not theirs or not words:
             # A name of stop words only ("officials") is compared by all its words.
-            gold_words, words = (
-                _plural_free(_words(gold, stop=frozenset())),
-                _plural_free(_words(name, stop=frozenset())),
-            )
-        if not gold_words or not words:
+            theirs, words = gold_all, _plural_free(_words(name, stop=frozenset()))
+        if not theirs or not words:
             continue
-        shared = len(gold_words & words)
-        if shared and shared * 2 >= min(len(gold_words), len(words)):
+        shared = len(theirs & words)
+        if shared and shared * 2 >= min(len(theirs), len(words)):
             return True
     return False
 

@@ -412,6 +412,11 @@ def _captor_is_armed_group(verb: Token) -> bool:
     return any(t.lower_ in ARMED_GROUP_WORDS for c in captors for t in c.subtree)
 
 
+def _particle(verb: Token, particle: str) -> bool:
+    """Whether a phrasal verb has this particle: "gunned down", "pointing out"."""
+    return any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
+
+
 def _toll_of(word: Token) -> str | None:
     lemma = _lemma(word)
     lower = word.lower_
@@ -443,13 +448,13 @@ def _toll_of(word: Token) -> str | None:
     if any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in word.children):
         # "stabbed to death", "beaten to death"; "sentenced five men to death" kills no one yet.
         return None if lemma in _SENTENCING else "killed"
-    if lemma in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
+    if lemma in ("gun", "mow") and _particle(word, "down"):
         return "killed"  # "gunned down hundreds of unarmed civilians"
     if lemma in ("prevent", "stop", "block", "bar") and any(
         c.lower_ == "from" and any(_lemma(g) in ("leave", "flee", "escape") for g in c.children) for c in word.children
     ):
         return "other_toll"  # "militants were preventing more than 1,000 civilians from leaving": trapped
-    if lemma == "pin" and any(c.dep_ == "prt" and c.lower_ == "down" for c in word.children):
+    if lemma == "pin" and _particle(word, "down"):
         return "other_toll"  # "up to 400,000 people have been pinned down by the air blitz"
     if lower == "move" and word.head.lower_ == "on":
         return "displaced"  # "200,000 were on the move"
@@ -1128,9 +1133,7 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         in_scene = in_scene or (
             ancestor.dep_ == "pcomp" and ancestor.tag_ == "VBG" and ancestor.head.i < ancestor.head.head.i
         )
-        pointing_out = _lemma(ancestor) == "point" and any(
-            c.dep_ == "prt" and c.lower_ == "out" for c in ancestor.children
-        )
+        pointing_out = _lemma(ancestor) == "point" and _particle(ancestor, "out")
         if (_lemma(ancestor) not in _SPEECH and not pointing_out) or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
             continue
         if in_scene:
@@ -1151,8 +1154,7 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         ):
             # "the Agence France-Presse news agency reporting 32 deaths": the noun it describes.
             head = ancestor.head
-            subject = head if not head.left_edge.i <= span.root.i <= head.i else None
-            if subject is not None:
+            if not head.left_edge.i <= span.root.i <= head.i:
                 return sent.doc[head.left_edge.i : head.i + 1]
         if subject is None and ancestor.tag_ == "VBG" and ancestor.dep_ == "advcl":
             # "CPJ joined the criticism, pointing out … at least 22 behind bars": the participle's
@@ -1434,11 +1436,15 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         )
         if classified is None and previous is not None and previous[0] == sent.start and _elliptical(span):
             classified = (previous[1], None, None)  # "Jordan houses 600,000 refugees, Lebanon 1 million"
-        if classified is None and previous is not None and previous[0] == sent.start:
-            if _COMPARED.search(text, max(sent.start_char, quantity.start - 90), quantity.start):
-                # "… forced from their homes last year, up from 65.6 million in 2016": the same
-                # count at another time.
-                classified = (previous[1], None, None)
+        if (
+            classified is None
+            and previous is not None
+            and previous[0] == sent.start
+            and _COMPARED.search(text, max(sent.start_char, quantity.start - 90), quantity.start)
+        ):
+            # "… forced from their homes last year, up from 65.6 million in 2016": the same count
+            # at another time.
+            classified = (previous[1], None, None)
         continued_aid = classified is None and quantity.currency and previous == (sent.start, "aid")
         if continued_aid:
             classified = ("aid", None, None)  # "an appeal for $3.3bn for Syria, and $5.5bn for refugees"
