@@ -678,3 +678,19 @@ def test_the_reporter_named_before_the_figure_is_its_source() -> None:
         (32, "the Agence France-Press news agency"),
         (350, "US Army"),
     ]
+
+
+def test_an_unquoted_content_a_sentence_after_its_cue_reports_nothing() -> None:
+    text = (
+        "Ankara hopes to dislodge the Democratic Union party (PYD) and its military wing, the People's "
+        "Protection Units (YPG), from the Kurdish-majority enclave of Afrin, which borders Turkey. Ankara has "
+        "been pounding the canton's border towns with artillery fire and thousands of people have reportedly "
+        "fled, many of them to Afrin city."
+    )
+    assert [(c.category, c.value, c.source) for c in _claims(text)] == [("displaced", 2000, None)]
+    # A quotation running on into the next sentence keeps its speaker.
+    claims = _claims(
+        'The mayor said: "The shelling has not stopped. Thousands of people have fled the town since Monday."'
+    )
+    assert [(c.category, c.value) for c in claims] == [("displaced", 2000)]
+    assert claims[0].source is not None and claims[0].source.name == "The mayor"

@@ -1019,13 +1019,33 @@ class _Pieces:
 def _attributing(doc: Doc, quotes: list[QuoteData]) -> _Pieces:
     """The content pieces of the quotes that can attribute a figure."""
     pieces: list[tuple[int, int, int]] = []
+    text = doc.text
     for index, quote in enumerate(quotes):
         if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
             continue
         if quote["kind"] in ("indirect", "mixed") and not _speech_cue(doc, quote):
             continue
-        pieces.extend((a, b, index) for a, b in quote["content"])
+        pieces.extend((a, b, index) for a, b in quote["content"] if _near_cue(doc, text, quote, a, b))
     return _Pieces(pieces)
+
+
+_QUOTE_MARKS = "\"“”"
+
+
+def _near_cue(doc: Doc, text: str, quote: QuoteData, start: int, end: int) -> bool:
+    """Whether a content piece can carry its cue's source to a figure: one in the cue's sentence,
+    or one in quotation marks (a quotation running on). An unquoted piece in a later sentence is
+    the linker's guess ("Ankara hopes to dislodge … . Ankara has been pounding … and thousands of
+    people have reportedly fled": no report of the second sentence)."""
+    if not quote["cue"]:
+        return True
+    if any(mark in text[max(0, start - 2) : min(len(text), end + 2)] for mark in _QUOTE_MARKS):
+        return True
+    first = doc.char_span(start, end, alignment_mode="expand")
+    cue = doc.char_span(quote["cue"][0][0], quote["cue"][0][1], alignment_mode="expand")
+    if first is None or cue is None:
+        return True
+    return first[0].sent.start == cue[0].sent.start or first[-1].sent.start == cue[0].sent.start
 
 
 def _source(
