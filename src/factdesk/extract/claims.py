@@ -1029,7 +1029,7 @@ def _attributing(doc: Doc, quotes: list[QuoteData]) -> _Pieces:
     return _Pieces(pieces)
 
 
-_QUOTE_MARKS = "\"“”"
+_QUOTE_MARKS = '"“”'
 
 
 def _near_cue(doc: Doc, text: str, quote: QuoteData, start: int, end: int) -> bool:
