@@ -330,6 +330,9 @@ def test_source_name_strips_wrappers() -> None:
     assert source_name("data from Netanyahu’s office") == "Netanyahu’s office"
     assert source_name("A CentCom statement") == "CentCom"
     assert source_name("the health ministry") == "the health ministry"
+    # One speaking for a group names the group.
+    assert source_name("one of the officials") == "the officials"
+    assert source_name("Two of the organisers") == "the organisers"
 
 
 def test_a_later_speaker_saying_something_else_is_no_source(nlp: Any) -> None:

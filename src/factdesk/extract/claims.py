@@ -939,11 +939,15 @@ _SOURCE_KIND = re.compile(
     re.IGNORECASE,
 )
 
+# One speaking for a group: the group is the party ("one of the officials" -> "the officials").
+_PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|all|both)\s+of\s+(?=\w)", re.IGNORECASE)
+
 
 def source_name(written: str) -> str:
     """The party behind a source as written: "data from Netanyahu's office" -> "Netanyahu's office",
     "A CentCom statement" -> "CentCom"."""
     name = written.strip(" ,;:")
+    name = _PARTITIVE.sub("", name)
     name = _SOURCE_WRAPPER.sub("", name)
     kind = _SOURCE_KIND.match(name)
     if kind:
