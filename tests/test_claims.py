@@ -697,3 +697,24 @@ def test_an_unquoted_content_a_sentence_after_its_cue_reports_nothing() -> None:
     )
     assert [(c.category, c.value) for c in claims] == [("displaced", 2000)]
     assert claims[0].source is not None and claims[0].source.name == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The parser makes the counted the subject of the main verb; the toll verb just before counts it.
+        (
+            "An explosion near the US Embassy branch office in Tel Aviv that killed at least one person early "
+            "Friday is being investigated as a possible drone attack.",
+            [("killed", 1)],
+        ),
+        (
+            "The blast, which occurred in a central district home to a number of diplomatic missions, killed a "
+            "50-year-old man and injured at least eight others, Israel’s Magen David Adom (MDA) emergency "
+            "service said.",
+            [("injured", 8)],
+        ),
+    ],
+)
+def test_a_toll_verb_right_before_the_number_counts_it(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

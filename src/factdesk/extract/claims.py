@@ -518,6 +518,22 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     return None
 
 
+def _verb_before(doc: Doc, quantity: Quantity, sent: Span) -> tuple[str, Token] | None:
+    """Fallback when the parse hangs the counted on another verb: a toll verb acting right before
+    the number and its hedge ("an explosion that killed at least one person early Friday is being
+    investigated", "injured at least eight others, the service said": the parser made the counted
+    the main verb's subject)."""
+    at = quantity.qualifier_start if quantity.qualifier_start is not None else quantity.start
+    first = doc.char_span(at, at + 1, alignment_mode="expand")
+    if first is None or first.start <= sent.start:
+        return None
+    verb = doc[first.start - 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or _lemma(verb) not in _TRANSITIVE_TOLLS:
+        return None
+    category = _toll_of(verb)
+    return (category, verb) if category in ("killed", "injured", "detained", "hostages", "displaced") else None
+
+
 def _breakdown_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     """A figure in a breakdown by cause after a colon: "the causes of death as: 127 by aerial
     attacks, 105 by firearms …" counts the toll named before the colon."""
@@ -712,6 +728,8 @@ def _describes_source(span: Span) -> bool:
         and noun.dep_ == "nsubj"
         and noun.head.pos_ == "VERB"
         and _lemma(noun.head) in _SPEECH
+        # "injured at least eight others, the service said": a verb's object the parser misread
+        and not (noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].pos_ == "VERB")
     ):
         return True
     for ancestor in span.root.ancestors:
@@ -845,6 +863,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
             and not (quantity.text.lower() == "one" and found[1].i > span.end)
             and not (naming and noun is not None and _describes(found[1], noun))
         ):
+            predicate_category, predicate = found
+    if predicate_category is None and noun is not None and _is_people(noun):
+        found = _verb_before(doc, quantity, sent)
+        if found is not None:
             predicate_category, predicate = found
     if quantity.text.lower() == "one" and predicate is None:
         # "one of their former hostages", "even one single missile": naming, not counting.
