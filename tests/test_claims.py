@@ -718,3 +718,34 @@ def test_an_unquoted_content_a_sentence_after_its_cue_reports_nothing() -> None:
 )
 def test_a_toll_verb_right_before_the_number_counts_it(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+def test_pounds_of_aid_are_aid_and_a_price_is_not() -> None:
+    claims = _claims("Cooper said the pier delivered 19.4 million pounds of aid.")
+    assert [(c.category, c.value) for c in claims] == [("aid", 19_400_000)]
+    assert _claims("The bomb weighed 2,000 pounds.") == []
+    assert _claims("But the pier which cost $230 million did little to ease the humanitarian crisis.") == []
+    assert [(c.category, c.value) for c in _claims("The US has provided $230 million in humanitarian aid.")] == [
+        ("aid", 230_000_000)
+    ]
+
+
+def test_a_war_claiming_thousands_of_lives_kills_and_reports_nothing() -> None:
+    text = (
+        "The pier did little to alleviate the grave humanitarian situation in Gaza as the war between Hamas and "
+        "Israel, which has claimed thousands of civilian lives, continues."
+    )
+    assert [(c.category, c.value, c.source) for c in _claims(text)] == [("killed", 2000, None)]
+
+
+def test_what_the_counted_did_to_others_is_not_their_toll() -> None:
+    text = (
+        "The videos were filmed by foreigners, including a group of four Britons who sadistically tortured "
+        "their captives and beheaded some on camera."
+    )
+    assert _claims(text) == []
+    claims = _claims("The three men who killed 20 people were arrested.")
+    assert [(c.category, c.value) for c in claims] == [("detained", 3), ("killed", 20)]
+    # What befell them stays theirs.
+    claims = _claims("Adiba and Asia, two women in their 20s who escaped captivity, have lost eight family members.")
+    assert [(c.category, c.value) for c in claims] == [("hostages", 2), ("killed", 8)]

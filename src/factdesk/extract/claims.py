@@ -88,6 +88,7 @@ _MONEY_WORDS = frozenset(
     "dollars dollar dlrs dlr euros euro pounds stg yen francs marks lire rupees roubles rubles shekels yuan "
     "riyals dinars".split()
 )
+_WEIGHTS = frozenset({"pound", "lb", "kg", "kilogram"})
 _SENTENCING = frozenset({"sentence", "condemn"})
 _HUMAN_TOLLS = frozenset({"killed", "injured", "displaced", "detained", "missing", "hostages", "other_toll"})
 _INTENDING = frozenset({"intend", "refuse", "plan", "want", "threaten", "vow", "decline"})
@@ -164,7 +165,12 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
     next_token = doc[span.end] if span.end < len(doc) else None
     if next_token is not None:
         word = next_token.lower_
-        if word in NOT_TOLL_UNITS or next_token.lemma_.lower() in NOT_TOLL_UNITS or _is_month(next_token.text):
+        unit = word in NOT_TOLL_UNITS or next_token.lemma_.lower() in NOT_TOLL_UNITS
+        # "19.4 million pounds of aid", "100 million pounds in aid": weight or sterling, of aid either way.
+        of_aid = next_token.lemma_.lower() in _WEIGHTS and any(
+            _AID_WORDS.fullmatch(t.text) for t in doc[span.end + 1 : span.end + 4]
+        )
+        if (unit and not of_aid) or _is_month(next_token.text):
             return True
         if word in ("of", "more", "others", "other") and span.end + 1 < len(doc):
             following = doc[span.end + 1]
@@ -248,6 +254,15 @@ def _relative_about(clause: Token) -> bool:
     return True
 
 
+def _does_to_others(verb: Token) -> bool:
+    """A toll verb with an object: its subject does it to someone else."""
+    return _lemma(verb) in _TRANSITIVE_TOLLS and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _counts_people(noun: Token) -> bool:
+    return _lemma(noun) in PEOPLE_NOUNS or _lemma(noun) in ("captive", "hostage", "prisoner", "detainee")
+
+
 def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     """The words that say what happened to the counted ``token`` in the parse, nearest first."""
     found: list[Token] = []
@@ -255,8 +270,17 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         if child.dep_ == "relcl" and not _relative_about(child):
             continue
         if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("in", "among")):
-            found.append(child)
-            found.extend(c for c in child.children if c.dep_ in _COMPLEMENT_DEPS | {"pobj", "amod", "prep"})
+            acting = child.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in child.children)
+            # "the three men who killed 20 people", "four Britons who tortured their captives and
+            # beheaded some": what the counted did to others, not what befell them.
+            if not (acting and _does_to_others(child)):
+                found.append(child)
+            found.extend(
+                c
+                for c in child.children
+                if c.dep_ in _COMPLEMENT_DEPS | {"pobj", "amod", "prep"}
+                and not (acting and (_does_to_others(c) or (c.dep_ == "dobj" and _counts_people(c))))
+            )
             for grand in child.children:
                 found.extend(c for c in grand.children if c.dep_ in ("pobj", "amod", "acomp"))
     anchor = token
@@ -426,6 +450,8 @@ def _toll_of(word: Token) -> str | None:
         lower == "lives"
         and (
             _lemma(word.head) in _TAKING_LIVES
+            # "has claimed thousands of civilian lives"
+            or (word.head.lower_ == "of" and _lemma(word.head.head.head) in _TAKING_LIVES)
             # "at the cost of half a million lives" (the parser may hang "lives" on "at")
             or (word.head.pos_ == "ADP" and any(_lemma(t) == "cost" for t in word.doc[max(0, word.i - 7) : word.i]))
         )
@@ -891,7 +917,9 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # only in the sums aid comes in: "$9.99" or a budget line is not.
         near = doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)].text
         # "provided the money market with 37 mln stg assistance": a central bank's operations.
-        if quantity.value >= 10_000 and _AID_MONEY.search(near) and "market" not in near.lower():
+        # "the pier which cost $230 million": a price, whatever the aid it served.
+        priced = any(_lemma(t) == "cost" and t.pos_ == "VERB" for t in (span.root.head, span.root.head.head))
+        if quantity.value >= 10_000 and not priced and _AID_MONEY.search(near) and "market" not in near.lower():
             return "aid", noun, predicate
         return None
     if predicate_category and (
@@ -1157,7 +1185,10 @@ def _not_a_report(verb: Token) -> bool:
         return True
     # "Isis claimed responsibility for an attack that killed six", "unrest which has claimed some
     # 2,400 lives": an act, not a report
-    return any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit", "lives", "life") for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "which has claimed thousands of civilian lives"
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(o.lower_ in ("responsibility", "credit", "lives", "life") for o in objects)
 
 
 def _reporting_clause(span: Span, sent: Span) -> Span | None:
