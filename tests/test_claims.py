@@ -749,3 +749,11 @@ def test_what_the_counted_did_to_others_is_not_their_toll() -> None:
     # What befell them stays theirs.
     claims = _claims("Adiba and Asia, two women in their 20s who escaped captivity, have lost eight family members.")
     assert [(c.category, c.value) for c in claims] == [("hostages", 2), ("killed", 8)]
+
+
+def test_a_forces_losses_are_its_dead() -> None:
+    claims = _claims("Isis lost more than 1,500 men in Kobane for no apparent gain.")
+    assert [(c.category, c.value) for c in claims] == [("killed", 1500)]
+    text = "Chadian troops overran the garrison at Fada with the loss of more than 700 Libyan troops."
+    assert [(c.category, c.value) for c in _claims(text)] == [("killed", 700)]
+    assert _claims("The company lost 300 workers to layoffs.") == []

@@ -394,6 +394,7 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+_LOST_MEN = frozenset({"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant"})
 _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
 
 
@@ -446,6 +447,14 @@ def _toll_of(word: Token) -> str | None:
     lower = word.lower_
     if lemma == "lose" and any(c.lower_ in ("lives", "life") or _is_kin(c) for c in word.children if c.dep_ == "dobj"):
         return "killed"  # "lost their lives", "they have lost eight family members", "she lost three sons"
+    # "Isis lost more than 1,500 men in Kobane", "with the loss of more than 700 Libyan troops": a
+    # force's losses are its dead (a breakdown, "3,000 men killed or wounded", is read first).
+    if lemma == "lose" and any(_lemma(c) in _LOST_MEN for c in word.children if c.dep_ == "dobj"):
+        return "killed"
+    if lemma == "loss" and any(
+        _lemma(g) in _LOST_MEN for c in word.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ):
+        return "killed"
     if (
         lower == "lives"
         and (
