@@ -757,3 +757,16 @@ def test_a_forces_losses_are_its_dead() -> None:
     text = "Chadian troops overran the garrison at Fada with the loss of more than 700 Libyan troops."
     assert [(c.category, c.value) for c in _claims(text)] == [("killed", 700)]
     assert _claims("The company lost 300 workers to layoffs.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Up to 50,000 people emerged from a corner of the town.", [("displaced", 50_000)]),
+        ("Bidi Bidi, in Uganda, welcomed 800,000 people escaping conflict and famine.", [("displaced", 800_000)]),
+        ("Tens of thousands of civilians in Ghouta are living under a blockade.", [("other_toll", 20_000)]),
+        ("Up to 500 people emerged from the meeting room.", []),
+    ],
+)
+def test_leaving_escaping_and_blockaded(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

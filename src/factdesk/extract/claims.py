@@ -394,6 +394,7 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+_WAR_WORDS = frozenset("war conflict violence fighting persecution bombing bombardment shelling airstrike".split())
 _LOST_MEN = frozenset({"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant"})
 _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
 
@@ -408,7 +409,7 @@ def _leaves_a_place(word: Token) -> bool:
     """People leaving a place in a war are displaced: "have left Baghuz", "streamed out of the
     town". Only with the place said, so "left the meeting" or "left 5 dead" count nothing."""
     lemma = _lemma(word)
-    if word.pos_ != "VERB" or lemma not in ("leave", "stream", "pour", "depart", "flood"):
+    if word.pos_ != "VERB" or lemma not in ("leave", "stream", "pour", "depart", "flood", "emerge"):
         return False
     # Not a named person's departure ("since Trump left the White House"), nor a relative clause
     # or a purpose that says why they went ("schoolgirls who left the UK to join Isis").
@@ -502,8 +503,12 @@ def _toll_of(word: Token) -> str | None:
         # one life at risk" counts none.
         denied = any(c.dep_ == "neg" for t in (word.head.head, word.head.head.head) for c in t.children)
         return None if denied else "other_toll"
-    if lower == "siege" and word.head.lower_ == "under":
-        return "other_toll"  # "400,000 are under siege in eastern Ghouta"
+    if lower in ("siege", "blockade") and word.head.lower_ == "under":
+        return "other_toll"  # "400,000 are under siege in eastern Ghouta", "living under a blockade"
+    escaped = [c for c in word.children if c.dep_ == "dobj"]
+    escaped += [g for c in word.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    if lemma == "escape" and any(_lemma(o) in _WAR_WORDS for o in escaped):
+        return "displaced"  # "800,000 people escaping conflict and famine in South Sudan"
     if lemma == "capture" and _captor_is_armed_group(word):
         return "hostages"  # "Isis fighters captured Bafrin and her three brothers" (by the SDF: detained)
     if _leaves_a_place(word):
