@@ -505,9 +505,7 @@ def _toll_of(word: Token) -> str | None:
         return None if denied else "other_toll"
     if lower in ("siege", "blockade") and word.head.lower_ == "under":
         return "other_toll"  # "400,000 are under siege in eastern Ghouta", "living under a blockade"
-    escaped = [c for c in word.children if c.dep_ == "dobj"]
-    escaped += [g for c in word.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
-    if lemma == "escape" and any(_lemma(o) in _WAR_WORDS for o in escaped):
+    if lemma == "escape" and any(_lemma(o) in _WAR_WORDS for o in _escaped(word)):
         return "displaced"  # "800,000 people escaping conflict and famine in South Sudan"
     if lemma == "capture" and _captor_is_armed_group(word):
         return "hostages"  # "Isis fighters captured Bafrin and her three brothers" (by the SDF: detained)
@@ -526,6 +524,12 @@ def _toll_of(word: Token) -> str | None:
             named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
             return "hostages" if any(TOLL_NOUNS.get(_lemma(t)) == "hostages" for t in named) else "detained"
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
+
+
+def _escaped(verb: Token) -> list[Token]:
+    """What is escaped: "escaping conflict", "escaped from the fighting"."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    return found + [g for c in verb.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
 
 
 def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
