@@ -766,7 +766,9 @@ def test_a_forces_losses_are_its_dead() -> None:
         ("Bidi Bidi, in Uganda, welcomed 800,000 people escaping conflict and famine.", [("displaced", 800_000)]),
         ("Tens of thousands of civilians in Ghouta are living under a blockade.", [("other_toll", 20_000)]),
         ("Up to 500 people emerged from the meeting room.", []),
+        ("Thousands of children are in danger in eastern Ghouta.", [("other_toll", 2000)]),
+        ("Thousands of children are not in danger.", []),
     ],
 )
-def test_leaving_escaping_and_blockaded(text: str, expected: list[tuple[str, float]]) -> None:
+def test_leaving_escaping_blockaded_and_in_danger(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected

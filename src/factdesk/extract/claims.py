@@ -498,9 +498,9 @@ def _toll_of(word: Token) -> str | None:
         return "detained"  # "at least 22 currently behind bars"
     if lemma == "condition":
         return "injured" if any(c.lower_ in ("critical", "serious", "stable") for c in word.children) else None
-    if lemma == "risk" and word.head.lower_ in ("at", "to"):
-        # People put at risk (of disease, famine, attack) are a toll's scale; "I am not going to put
-        # one life at risk" counts none.
+    if (lemma == "risk" and word.head.lower_ in ("at", "to")) or (lemma == "danger" and word.head.lower_ == "in"):
+        # People put at risk or in danger (of disease, famine, attack) are a toll's scale; "I am
+        # not going to put one life at risk" counts none.
         denied = any(c.dep_ == "neg" for t in (word.head.head, word.head.head.head) for c in t.children)
         return None if denied else "other_toll"
     if lower in ("siege", "blockade") and word.head.lower_ == "under":
