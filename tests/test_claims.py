@@ -772,3 +772,9 @@ def test_a_forces_losses_are_its_dead() -> None:
 )
 def test_leaving_escaping_blockaded_and_in_danger(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+def test_deaths_from_disease_are_no_conflict_toll() -> None:
+    text = "Vaccines are a game changer against the virus, which claims the lives of an estimated 1,300 children daily."
+    assert _claims(text) == []
+    assert [(c.category, c.value) for c in _claims("The war has claimed 500,000 lives.")] == [("killed", 500_000)]
