@@ -720,11 +720,15 @@ def test_a_toll_verb_right_before_the_number_counts_it(text: str, expected: list
     assert [(c.category, c.value) for c in _claims(text)] == expected
 
 
-def test_pounds_of_aid_are_aid_and_a_price_is_not() -> None:
+def test_pounds_of_aid_are_aid_and_a_price_or_a_fee_is_not() -> None:
     claims = _claims("Cooper said the pier delivered 19.4 million pounds of aid.")
     assert [(c.category, c.value) for c in claims] == [("aid", 19_400_000)]
     assert _claims("The bomb weighed 2,000 pounds.") == []
     assert _claims("But the pier which cost $230 million did little to ease the humanitarian crisis.") == []
+    text = "Aid agencies in Nepal are paying the government hundreds of thousands of dollars in fees."
+    assert _claims(text) == []
+    text = "Britain pledged 100 million pounds in emergency assistance for Syria."
+    assert [(c.category, c.value) for c in _claims(text)] == [("aid", 100_000_000)]
     assert [(c.category, c.value) for c in _claims("The US has provided $230 million in humanitarian aid.")] == [
         ("aid", 230_000_000)
     ]

@@ -815,6 +815,23 @@ def _unrealised(predicate: Token) -> bool:
     return _lemma(head) in _INTENDING or any(c.dep_ == "neg" for c in head.children)
 
 
+def _paid_as_other(doc: Doc, span: Span) -> bool:
+    """Money named as something other than aid right after it: "hundreds of thousands of dollars
+    in fees" (an aid word elsewhere in the sentence does not make it aid)."""
+    k = span.end
+    if k < len(doc) and doc[k].lower_ in _MONEY_WORDS:
+        k += 1
+    elif k + 1 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].lower_ in _MONEY_WORDS:
+        k += 2
+    if k >= len(doc) or doc[k].lower_ != "in":
+        return False
+    named = doc[k + 1 : k + 4]
+    if any(_AID_WORDS.fullmatch(token.text) for token in named):
+        return False
+    noun = next((token for token in named if token.pos_ == "NOUN"), None)
+    return noun is not None and not noun.ent_type_
+
+
 def _aid_tonnage(noun: Token, sent: Span) -> bool:
     """Tonnes are aid when they are of aid goods ("200,000 metric tons of supplies") or an aid
     word core to the sentence says so; tonnes of a crop or a plant's capacity are not."""
@@ -941,7 +958,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # "provided the money market with 37 mln stg assistance": a central bank's operations.
         # "the pier which cost $230 million": a price, whatever the aid it served.
         priced = any(_lemma(t) == "cost" and t.pos_ == "VERB" for t in (span.root.head, span.root.head.head))
-        if quantity.value >= 10_000 and not priced and _AID_MONEY.search(near) and "market" not in near.lower():
+        aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower()
+        if quantity.value >= 10_000 and aid_near and not priced and not _paid_as_other(doc, span):
             return "aid", noun, predicate
         return None
     if predicate_category and (
