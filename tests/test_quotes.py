@@ -677,3 +677,38 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
     last = [q for q in quotes if q.source and q.source[0].text == "it"][-1]
     assert statement.speaker is not None and "Latour" in statement.speaker.name
     assert last.speaker == statement.speaker  # not the Wall Street Journal named inside the source
+
+
+def test_the_document_speaks_for_whoever_issued_it() -> None:
+    text = (
+        "Another WHO email sent a few days later explained that rejections were based on ancestry.\n\n"
+        "“COGAT is rejecting many people for this reason,” the email said."
+    )
+    last = _spoken_by(text, "the email")[-1]
+    assert last.speaker is not None and last.speaker.name == "WHO"
+    # An email nobody is named for stays as written.
+    text = "Aid groups were told of the rejections.\n\n“COGAT is rejecting many people,” the email said."
+    last = _spoken_by(text, "the email")[-1]
+    assert last.speaker is not None and last.speaker.name == "the email"
+
+
+def test_the_spokesperson_is_the_unnamed_one_who_just_spoke_not_a_named_one_further_back() -> None:
+    text = (
+        "Hagari, the IDF spokesperson, said Hezbollah was lying. “Our intelligence is clear,” he said.\n\n"
+        "The White House on Saturday condemned the attack.\n\n"
+        "“Israel continues to face severe threats to its security,” a National Security Council Spokesperson "
+        "said in a written statement to CNN.\n\n"
+        "“Our support for Israel’s security is iron-clad,” the spokesperson added."
+    )
+    last = _spoken_by(text, "the spokesperson")[-1]
+    assert last.speaker is not None and "National Security Council" in last.speaker.name
+
+
+def test_it_after_x_told_an_outlet_is_x_not_the_outlet() -> None:
+    text = (
+        "When asked about its new policy, COGAT told CNN in a statement that efforts were being made to bring "
+        "in medical teams. It did not directly address the question, but said, “Israel enables the "
+        "international community to bring in medical teams.”"
+    )
+    quotes = [q for q in _quotes(text) if q.source and q.source[0].text == "It"]
+    assert quotes and all(q.speaker is not None and q.speaker.name == "COGAT" for q in quotes)

@@ -71,6 +71,11 @@ _ORG_HEADS = ORG_NOUNS | frozenset(
 STATEMENT_NOUNS = frozenset(
     "statement release letter post tweet message communique communiqué notice announcement invitation".split()
 )
+# Documents that speak for whoever issued them, named once ("Another WHO email …", "a report by the
+# committee"): "the email said" is the issuer's.
+DOCUMENT_NOUNS = frozenset({"email", "memo", "document", "report", "letter", "statement", "release", "communique"})
+# How far back (sentences) an issued document is looked for.
+_ISSUED_REACH = 8
 GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic", "city"})
 ORG_TYPES = {"ORG", "GPE", "NORP"}
 
@@ -223,6 +228,8 @@ class SpeakerResolver:
             if gender and entity["type"] == "PERSON" and not self._gender_fits(entity, gender):
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
+                continue  # "COGAT told CNN …. It did not …": the one told is not the one who goes on
             # A subject is the topic; so is the source of an attribution ("…, according to Abusada").
             spoke = any(
                 s.start_char <= start and end <= s.end_char and entity_id in speaker.entities
@@ -364,6 +371,12 @@ class SpeakerResolver:
                 if people is not None:
                     return people
             found = self._preceding(span.start_char, types)
+            if found is None and recent is not None and words[0].lower_ == "it":
+                # "COGAT told CNN …. It did not …": a name the model did not tag, which just spoke.
+                last, speaker = recent
+                named = bool(speaker.names) and speaker.names[0].lower() not in GROUP_PRONOUNS
+                if last.root.pos_ in ("PROPN", "PRON") and named and not speaker.entities:
+                    return Speaker(names=list(speaker.names), how="pronoun")
             if found is None:
                 # "The government says that … . They estimate that …": with no named body in reach,
                 # the unnamed body that spoke in the sentence before.
@@ -501,6 +514,10 @@ class SpeakerResolver:
     def _description(self, span: Span, text: str) -> Speaker:
         head = span.root
         noun = head.lemma_.lower()
+        if noun in DOCUMENT_NOUNS and head.tag_ == "NN":
+            issuer = self._issuer(span)
+            if issuer is not None:
+                return self._described(issuer, span)
         if noun in STATEMENT_NOUNS:
             return self._statement(span, text)
         # "his mother" is as definite as "the mother" (a possessive name, "Egypt's foreign minister",
@@ -546,6 +563,29 @@ class SpeakerResolver:
                 return self._described(found, span)
         return Speaker(names=[text])
 
+    def _issuer(self, span: Span) -> str | None:
+        """The party that issued the document "the email" stands for: the nearest earlier mention
+        of such a document naming its issuer ("Another WHO email sent a few days later", "a
+        Pentagon statement", "a report by the House Armed Services Committee")."""
+        head = span.root
+        if not any(t.lower_ in ("the", "this", "that") for t in span if t.i < head.i):
+            return None
+        first_sentence = self.sentence_starts[max(0, self._sentence_of(span.start_char) - _ISSUED_REACH)]
+        for token in reversed(self.doc[: span.start]):
+            if token.idx < first_sentence:
+                return None
+            if token.lemma_.lower() != head.lemma_.lower() or token.pos_ != "NOUN":
+                continue
+            parts = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
+            parts += [
+                g for c in token.children if c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"
+            ]
+            for part in parts:
+                found = self._mentions_in(part.left_edge.idx, part.right_edge.idx + len(part.right_edge.text))
+                if found and self.entities[found[-1][2]]["type"] in ("ORG", "GPE", "NORP", "PERSON"):
+                    return found[-1][2]
+        return None
+
     def _named_with(self, noun: str, before: int, types: set[str]) -> str | None:
         """The last entity before ``before`` whose name holds the noun: "the department" after
         the US State Department, "the ministry" after the Health Ministry."""
@@ -586,10 +626,14 @@ class SpeakerResolver:
         """ "the adviser" after "…, a senior Trump campaign adviser said": an earlier source left
         as written, with the same head noun in the same number, is the one described again."""
         for earlier_span, earlier in reversed(self.sources):
-            if earlier_span.start_char >= span.start_char or earlier.entities:
+            if earlier_span.start_char >= span.start_char:
                 continue
             root = earlier_span.root
-            if root.lemma_.lower() == noun and root.pos_ == "NOUN" and root.tag_ == span.root.tag_:
+            # "a National Security Council Spokesperson said" (capitalised, maybe tagged as a body):
+            # still the role, unnamed.
+            plural = root.tag_ in ("NNS", "NNPS")
+            same_number = plural == (span.root.tag_ in ("NNS", "NNPS"))
+            if root.lemma_.lower() == noun and root.pos_ in ("NOUN", "PROPN") and same_number:
                 named_since = [
                     i
                     for i, words in self.role_words.items()
@@ -598,7 +642,9 @@ class SpeakerResolver:
                 ]
                 if named_since:
                     return None  # "Aram Kochar, the official, …" named the one described after that source
-                return Speaker(names=list(earlier.names), how="description")
+                if len(earlier.entities) == 1:
+                    return self._described(earlier.entities[0], span)  # a mention of it, for a pronoun after
+                return Speaker(entities=list(earlier.entities), names=list(earlier.names), how="description")
         return None
 
     def _described(self, entity_id: str, span: Span) -> Speaker:
