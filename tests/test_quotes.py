@@ -34,6 +34,7 @@ from factdesk.extract.quotes import (
     transcript_turns,
     viterbi,
 )
+from factdesk.options import Options
 from factdesk.record import EntityRef, Quote, Record
 
 
@@ -712,3 +713,30 @@ def test_it_after_x_told_an_outlet_is_x_not_the_outlet() -> None:
     )
     quotes = [q for q in _quotes(text) if q.source and q.source[0].text == "It"]
     assert quotes and all(q.speaker is not None and q.speaker.name == "COGAT" for q in quotes)
+
+
+def test_he_after_a_quotation_is_not_someone_named_in_it() -> None:
+    text = (
+        "Meanwhile, the EU foreign policy chief Josep Borrell called for an independent international "
+        "investigation into the attacks and urged restraint.\n\n"
+        "“Shocking images from the soccer field in the Druze town of Majdal Shams. I strongly condemn this "
+        "bloodbath. We urge all parties to exercise utmost restraint and avoid further escalation,” he said in a "
+        "statement posted on X."
+    )
+    last = _spoken_by(text, "he")[-1]
+    assert last.speaker is not None and last.speaker.name == "Josep Borrell"
+
+
+def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
+    # As CNN's copy has them: the spaCy model reads "chief\u00a0Josep" as three tokens and misses the name.
+    text = (
+        "“Our support for Israel’s security is\u00a0iron-clad and unwavering against all Iranian backed terrorist "
+        "groups,\u00a0including Lebanese Hezbollah,” the spokesperson added.\n\nMeanwhile, the\u00a0EU foreign "
+        "policy chief\u00a0Josep Borrell called for an independent international investigation into the attacks "
+        "and urged restraint."
+    )
+    record = factdesk.analyze(text, options=Options(check_language=False, include_text=True))
+    assert record.text == text
+    called = [q for q in record.quotes if q.cue and q.cue[0].text.startswith("called")]
+    assert called and called[0].speaker is not None and called[0].speaker.name == "Josep Borrell"
+    assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)

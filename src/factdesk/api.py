@@ -121,10 +121,24 @@ def _spans_of(text: str, pairs: Iterable[list[int]]) -> list[Span]:
     return [Span.of(text, start, end) for start, end in pairs]
 
 
-def doc_to_record(doc: Doc, info: DocumentInfo, options: Options, checker: RoleChecker | None = None) -> Record:
+# Spaces other than the plain one ("chief\u00a0Josep Borrell", common in web copy) become tokens of
+# their own in spaCy and split names and phrases for the tagger, the parser and the recogniser.
+# Each is one character, so the plain space keeps every offset.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000"})
+
+
+def for_parsing(text: str) -> str:
+    """The text the pipeline reads: odd spaces made plain, same length, same offsets."""
+    return text.translate(_ODD_SPACES)
+
+
+def doc_to_record(
+    doc: Doc, info: DocumentInfo, options: Options, checker: RoleChecker | None = None, text: str | None = None
+) -> Record:
     """Turn a processed spaCy ``Doc`` into the typed record (roles checked with ``checker``,
-    by default the one ``options`` name)."""
-    text = doc.text
+    by default the one ``options`` name); spans read ``text``, the original the doc was parsed
+    from (:func:`for_parsing`), by default the doc's own."""
+    text = doc.text if text is None else text
     plain_entities = as_plain(doc._.fd_entities)
     entities = [
         Entity(id=e["id"], name=e["name"], type=e["type"], mentions=_spans_of(text, e["mentions"]))
@@ -314,7 +328,7 @@ def _finish(
             source_doc,
         )
     try:
-        return doc_to_record(doc, info, options, checker)
+        return doc_to_record(doc, info, options, checker, source_doc.text)
     except Exception as exc:  # a record that fails validation is a bug; report it, go on
         return error_record(ExtractionError(f"record assembly failed: {exc}", source=source_doc.origin), source_doc)
 
@@ -393,7 +407,7 @@ def analyze_many(
             if problem is not None:
                 yield "", (coerced, info, problem)
             else:
-                yield coerced.text, (coerced, info, None)
+                yield for_parsing(coerced.text), (coerced, info, None)
 
     # One nlp.pipe call over the whole stream: spaCy reads it lazily, and with
     # n_process > 1 starts its worker processes once, not per chunk.

@@ -93,6 +93,8 @@ _RELATIVE_TAIL = re.compile(r",\s*(?:who|whom|whose|which)\b")
 # How many sentences back an antecedent is looked for; a gendered pronoun ("she says") with
 # nothing that near may reach further, for a subject.
 _NEAR = 2
+# A quotation in curly or straight marks, within a paragraph or running over a few.
+_QUOTATION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 _FAR = 8
 
 
@@ -119,6 +121,7 @@ class SpeakerResolver:
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
         self._add_unrecognised_subjects()
+        self._quoted: list[tuple[int, int]] | None = None
 
     # ------------------------------------------------------------ lookups
 
@@ -204,6 +207,13 @@ class SpeakerResolver:
     def _sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
+    def _in_quotation(self, start: int, end: int) -> bool:
+        """Whether a mention is inside quotation marks (the words of someone quoted)."""
+        if self._quoted is None:
+            self._quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(self.text)]
+        i = bisect.bisect_right(self._quoted, (start, len(self.text))) - 1
+        return i >= 0 and self._quoted[i][0] <= start and end <= self._quoted[i][1]
+
     def _preceding(self, before: int, types: set[str], gender: str | None = None) -> str | None:
         """The entity a pronoun or description at ``before`` refers back to.
 
@@ -226,6 +236,10 @@ class SpeakerResolver:
             if entity["type"] not in types:
                 continue
             if gender and entity["type"] == "PERSON" and not self._gender_fits(entity, gender):
+                continue
+            if gender and self._in_quotation(start, end):
+                # "“Shocking images from … Majdal Shams. …,” he said.": "he" is not someone named
+                # in what is quoted.
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
