@@ -772,6 +772,17 @@ def test_a_forces_losses_are_its_dead() -> None:
         ("Up to 500 people emerged from the meeting room.", []),
         ("Thousands of children are in danger in eastern Ghouta.", [("other_toll", 2000)]),
         ("Thousands of children are not in danger.", []),
+        # Found on articles outside the gold set, both misparsed.
+        (
+            "The number of internal refugees fleeing fighting in Idlib has more than doubled in the last week, "
+            "to 212,000 people, in an escalating humanitarian crisis.",
+            [("displaced", 212_000)],
+        ),
+        (
+            "Cross-border aid is seen as a lifeline for tens of thousands of people still trapped and starving.",
+            [("other_toll", 20_000)],
+        ),
+        ("The talks were seen as a chance for 300 families to leave, but many felt trapped.", []),
     ],
 )
 def test_leaving_escaping_blockaded_and_in_danger(text: str, expected: list[tuple[str, float]]) -> None:

@@ -554,8 +554,15 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
             break  # "supplies for 30,000 in case of further displacement": what may come, not a toll
         category = _toll_of(token)
         if category == "other_toll":
-            # Only "in need": other words of that class are too loose without the parse.
+            # Only "in need", and "trapped" or "besieged" said right of the counted ("tens of
+            # thousands of people still trapped", which the parser hung elsewhere): other words of
+            # that class are too loose without the parse.
             if token.lower_ == "need" and token.i > 0 and doc[token.i - 1].lower_ == "in":
+                return category, token
+            between = doc[span.end : token.i]
+            if _lemma(token) in ("trap", "besiege") and all(
+                t.lower_ == "of" or t.pos_ == "ADV" or _is_people(t) for t in between
+            ):
                 return category, token
         elif category and token.pos_ in ("VERB", "ADJ", "NOUN"):
             return category, token
@@ -605,6 +612,9 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     """ "The death toll rose to 39,145", "bringing the number of journalists killed to 108":
     the figure is the value of a toll noun, whose own words say what it counts."""
     root = span.root
+    if root.dep_ == "nummod" and root.head.dep_ == "pobj" and root.head.head.lower_ in ("to", "at"):
+        # "the number of internal refugees … has more than doubled …, to 212,000 people"
+        root = root.head if _is_people(root.head) else root
     governor: Token | None = None
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near", "into"):
         governor = root.head.head
