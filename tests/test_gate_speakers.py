@@ -25,13 +25,14 @@ from tests.conftest import CLAIMS_GOLD, GOLD_CORPORA
 
 # metric -> floor: F1 of quotes found with the right speaker, and speaker accuracy over found quotes.
 FLOORS_BY_FOLDER = {
-    "dev": {"direct quote + speaker": 87.9, "speaker accuracy": 90.4},
-    "dev2": {"direct quote + speaker": 85.3, "speaker accuracy": 87.5},
-    "dev3": {"direct quote + speaker": 91.9, "speaker accuracy": 93.4},
+    "dev": {"direct quote + speaker": 88.0, "speaker accuracy": 90.6},
+    "dev2": {"direct quote + speaker": 85.4, "speaker accuracy": 87.5},
+    "dev3": {"direct quote + speaker": 94.0, "speaker accuracy": 95.2},
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
-    "dev6": {"direct quote + speaker": 86.0, "speaker accuracy": 88.9},
-    "dev7": {"direct quote + speaker": 78.5, "speaker accuracy": 80.5},
+    "dev6": {"direct quote + speaker": 87.4, "speaker accuracy": 90.6},
+    "dev7": {"direct quote + speaker": 80.0, "speaker accuracy": 81.8},
+    "dev8": {"direct quote + speaker": 87.7, "speaker accuracy": 90.5},
 }
 
 
