@@ -693,16 +693,34 @@ def test_the_document_speaks_for_whoever_issued_it() -> None:
     assert last.speaker is not None and last.speaker.name == "the email"
 
 
-def test_the_spokesperson_is_the_unnamed_one_who_just_spoke_not_a_named_one_further_back() -> None:
-    text = (
-        "Hagari, the IDF spokesperson, said Hezbollah was lying. “Our intelligence is clear,” he said.\n\n"
-        "The White House on Saturday condemned the attack.\n\n"
-        "“Israel continues to face severe threats to its security,” a National Security Council Spokesperson "
-        "said in a written statement to CNN.\n\n"
-        "“Our support for Israel’s security is iron-clad,” the spokesperson added."
-    )
-    last = _spoken_by(text, "the spokesperson")[-1]
-    assert last.speaker is not None and "National Security Council" in last.speaker.name
+@pytest.mark.parametrize(
+    ("text", "written", "speaker"),
+    [
+        # "the spokesperson" is the unnamed one who just spoke, not a named one further back.
+        (
+            "Hagari, the IDF spokesperson, said Hezbollah was lying. “Our intelligence is clear,” he said.\n\n"
+            "The White House on Saturday condemned the attack.\n\n"
+            "“Israel continues to face severe threats to its security,” a National Security Council Spokesperson "
+            "said in a written statement to CNN.\n\n"
+            "“Our support for Israel’s security is iron-clad,” the spokesperson added.",
+            "the spokesperson",
+            "National Security Council Spokesperson",
+        ),
+        # "he" after a quotation is not someone named inside it.
+        (
+            "Meanwhile, the EU foreign policy chief Josep Borrell called for an independent international "
+            "investigation into the attacks and urged restraint.\n\n"
+            "“Shocking images from the soccer field in the Druze town of Majdal Shams. I strongly condemn this "
+            "bloodbath. We urge all parties to exercise utmost restraint and avoid further escalation,” he said in "
+            "a statement posted on X.",
+            "he",
+            "Josep Borrell",
+        ),
+    ],
+)
+def test_the_last_quote_so_written_is_spoken_by(text: str, written: str, speaker: str) -> None:
+    last = _spoken_by(text, written)[-1]
+    assert last.speaker is not None and last.speaker.name == speaker
 
 
 def test_it_after_x_told_an_outlet_is_x_not_the_outlet() -> None:
@@ -713,18 +731,6 @@ def test_it_after_x_told_an_outlet_is_x_not_the_outlet() -> None:
     )
     quotes = [q for q in _quotes(text) if q.source and q.source[0].text == "It"]
     assert quotes and all(q.speaker is not None and q.speaker.name == "COGAT" for q in quotes)
-
-
-def test_he_after_a_quotation_is_not_someone_named_in_it() -> None:
-    text = (
-        "Meanwhile, the EU foreign policy chief Josep Borrell called for an independent international "
-        "investigation into the attacks and urged restraint.\n\n"
-        "“Shocking images from the soccer field in the Druze town of Majdal Shams. I strongly condemn this "
-        "bloodbath. We urge all parties to exercise utmost restraint and avoid further escalation,” he said in a "
-        "statement posted on X."
-    )
-    last = _spoken_by(text, "he")[-1]
-    assert last.speaker is not None and last.speaker.name == "Josep Borrell"
 
 
 def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
