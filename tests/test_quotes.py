@@ -746,3 +746,15 @@ def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
     called = [q for q in record.quotes if q.cue and q.cue[0].text.startswith("called")]
     assert called and called[0].speaker is not None and called[0].speaker.name == "Josep Borrell"
     assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
+
+
+def test_the_spokesperson_after_a_body_spoke_speaks_for_it() -> None:
+    text = (
+        "Yahya Sare’e, the Houthi military spokesperson, said the group had targeted Tel Aviv.\n\n"
+        "Jack Lew, the US Ambassador to Israel, said Friday he was shocked by the attack.\n\n"
+        "The explosion hit about 100 meters from a US Embassy branch office.\n\n"
+        "There was no damage to the US diplomatic mission, the US State Department said.\n\n"
+        "“We are in close contact with Israeli authorities,” the spokesperson said."
+    )
+    last = _spoken_by(text, "the spokesperson")[-1]
+    assert last.speaker is not None and last.speaker.name == "US State Department"

@@ -71,6 +71,7 @@ _ORG_HEADS = ORG_NOUNS | frozenset(
 STATEMENT_NOUNS = frozenset(
     "statement release letter post tweet message communique communiqué notice announcement invitation".split()
 )
+_SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 # Documents that speak for whoever issued them, named once ("Another WHO email …", "a report by the
 # committee"): "the email said" is the issuer's.
 DOCUMENT_NOUNS = frozenset({"email", "memo", "document", "report", "letter", "statement", "release", "communique"})
@@ -541,6 +542,10 @@ class SpeakerResolver:
         )
         if not definite:
             return Speaker(names=[text])  # "a resident", "officials": not a reference back
+        if noun in _SPOKESPERSONS:
+            body = self._body_just_spoken(span)
+            if body is not None:
+                return self._described(body, span)
         earlier = self._earlier_source(span, noun)
         if earlier is not None:
             return earlier
@@ -576,6 +581,22 @@ class SpeakerResolver:
             if found:
                 return self._described(found, span)
         return Speaker(names=[text])
+
+    def _body_just_spoken(self, span: Span) -> str | None:
+        """The organisation or state that spoke in this or the sentence before: "…, the US State
+        Department said. “…” the spokesperson said." speaks for it (an unnamed spokesperson, not one
+        named further back)."""
+        if not self.sources:
+            return None
+        last_span, last = self.sources[-1]
+        if self._sentence_of(span.start_char) - self._sentence_of(last_span.start_char) > 1:
+            return None
+        if len(last.entities) != 1 or self.entities[last.entities[0]]["type"] not in ("ORG", "GPE"):
+            return None
+        named = self._mentions_in(last_span.end_char, span.start_char)
+        if any(self.entities[m[2]]["type"] == "PERSON" for m in named):
+            return None  # someone named in between may be the one described
+        return last.entities[0]
 
     def _issuer(self, span: Span) -> str | None:
         """The party that issued the document "the email" stands for: the nearest earlier mention
