@@ -687,6 +687,13 @@ def test_the_document_speaks_for_whoever_issued_it() -> None:
     )
     last = _spoken_by(text, "the email")[-1]
     assert last.speaker is not None and last.speaker.name == "WHO"
+    text = (
+        "Iran warned Israel against “any new adventures” aimed at Lebanon, in a statement issued by foreign "
+        "ministry spokesperson Nasser Kanaani. The statement said Israel “would be responsible for the "
+        "consequences.”"
+    )
+    last = _spoken_by(text, "The statement")[-1]
+    assert last.speaker is not None and last.speaker.name == "Nasser Kanaani"
     # An email nobody is named for stays as written.
     text = "Aid groups were told of the rejections.\n\n“COGAT is rejecting many people,” the email said."
     last = _spoken_by(text, "the email")[-1]

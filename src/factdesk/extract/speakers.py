@@ -612,9 +612,10 @@ class SpeakerResolver:
             if token.lemma_.lower() != head.lemma_.lower() or token.pos_ != "NOUN":
                 continue
             parts = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
-            parts += [
-                g for c in token.children if c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"
-            ]
+            # "a report by the committee"; "a statement issued by foreign ministry spokesperson X"
+            preps = [c for c in token.children if c.lower_ in ("by", "from", "of")]
+            preps += [p for c in token.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"]
+            parts += [g for c in preps for g in c.children if g.dep_ == "pobj"]
             for part in parts:
                 found = self._mentions_in(part.left_edge.idx, part.right_edge.idx + len(part.right_edge.text))
                 if found and self.entities[found[-1][2]]["type"] in ("ORG", "GPE", "NORP", "PERSON"):
