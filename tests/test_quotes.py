@@ -765,3 +765,13 @@ def test_the_spokesperson_after_a_body_spoke_speaks_for_it() -> None:
     )
     last = _spoken_by(text, "the spokesperson")[-1]
     assert last.speaker is not None and last.speaker.name == "US State Department"
+
+
+def test_he_goes_on_with_an_unnamed_admiral_through_a_pronoun_before() -> None:
+    text = (
+        "The USS Donald Cook sailed into the Mediterranean on Monday for drills. A former Russian admiral told "
+        "Interfax that the ship’s presence was “an escalation” but he believed the US was mainly trying to "
+        "scare Russia. “They want to show their muscles,” he said."
+    )
+    last = _spoken_by(text, "he")[-1]
+    assert last.speaker is not None and last.speaker.name == "A former Russian admiral"

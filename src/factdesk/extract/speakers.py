@@ -52,6 +52,7 @@ PERSON_NOUNS = frozenset(
     spokesperson spokesman spokeswoman official minister president envoy ambassador leader chief commander
     general secretary senator governor mayor premier chancellor diplomat negotiator adviser advisor aide
     director head chairman chairwoman chair lawmaker representative prosecutor judge candidate nominee
+    admiral colonel lieutenant sergeant brigadier captain
     """.split()
 )
 ORG_NOUNS = frozenset(
@@ -354,6 +355,10 @@ class SpeakerResolver:
             def a_person(root: Token) -> bool:
                 # "A resident of Caracas who did not want to be identified told CNN …. “…,” he told
                 # CNN.": a role or a person noun in the singular, of no other gender than the pronoun.
+                if root.pos_ == "PRON":
+                    # "A former Russian admiral told Interfax … he believed …. “…,” he said.": the
+                    # pronoun before already went on with the unnamed one.
+                    return PERSON_PRONOUNS.get(root.lower_) == gender
                 if root.pos_ != "NOUN" or root.tag_ != "NN":
                     return False
                 if _GENDERED.get(root.lower_, gender) != gender:
@@ -419,6 +424,8 @@ class SpeakerResolver:
         last, speaker = recent
         if speaker.entities or len(speaker.names) != 1 or not fits(last.root):
             return None
+        if speaker.names[0].lower() in PERSON_PRONOUNS or speaker.names[0].lower() in GROUP_PRONOUNS:
+            return None  # a pronoun left unresolved names nobody to go on with
         return Speaker(names=list(speaker.names), how="pronoun")
 
     def _last_person_speaker(self, span: Span) -> str | None:
