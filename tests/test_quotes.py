@@ -713,6 +713,16 @@ def test_the_document_speaks_for_whoever_issued_it() -> None:
             "the spokesperson",
             "National Security Council Spokesperson",
         ),
+        # The tagger took a whole relative clause for the source: its antecedent spoke.
+        (
+            "“They were all cheering on its atrocities when they felt it was winning.” In a piece for the "
+            "Guardian, Barrett, who was formerly head of the United Nations al-Qaeda/Taliban monitoring team "
+            "and is now director of the Global Strategy Network, said Britain was not alone “in wishing that "
+            "all its citizens would die there.”",
+            "who was formerly head of the United Nations al-Qaeda/Taliban monitoring team and is now director "
+            "of the Global Strategy Network,",
+            "Barrett",
+        ),
         # "he" after a quotation is not someone named inside it.
         (
             "Meanwhile, the EU foreign policy chief Josep Borrell called for an independent international "
@@ -775,3 +785,14 @@ def test_he_goes_on_with_an_unnamed_admiral_through_a_pronoun_before() -> None:
     )
     last = _spoken_by(text, "he")[-1]
     assert last.speaker is not None and last.speaker.name == "A former Russian admiral"
+
+
+def test_the_who_is_no_relative_pronoun() -> None:
+    text = (
+        "Gaza’s Ministry of Health and the World Health Organization (WHO) both said they had found samples of "
+        "the virus in sewage water.\n\n"
+        "WHO chief Tedros Adhanom Ghebreyesus said polio vaccination rates prior to the conflict were “optimal,” "
+        "but that the war had created “the perfect environment for diseases like polio to spread.”"
+    )
+    last = _spoken_by(text, "WHO chief Tedros Adhanom Ghebreyesus")[-1]
+    assert last.speaker is not None and "Tedros" in last.speaker.name

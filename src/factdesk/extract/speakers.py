@@ -335,6 +335,12 @@ class SpeakerResolver:
         text = self.text[start:end]
         if span is None:
             return Speaker(names=[text])
+        first = span[0]
+        relative = first.tag_ in ("WP", "WDT") and not first.text.isupper()  # not the WHO
+        if len(span) > 1 and relative and first.dep_ in ("nsubj", "nsubjpass"):
+            # "Richard Barrett, who was formerly head of the United Nations … monitoring team and is
+            # now director of …, said": the tagger took the whole relative clause for the source.
+            return self._relative(span[:1], first.text)
         inside = self._mentions_in(span.start_char, span.end_char)
         if (
             inside
