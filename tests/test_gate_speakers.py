@@ -30,7 +30,7 @@ FLOORS_BY_FOLDER = {
     "dev3": {"direct quote + speaker": 94.0, "speaker accuracy": 95.2},
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
-    "dev6": {"direct quote + speaker": 87.4, "speaker accuracy": 90.6},
+    "dev6": {"direct quote + speaker": 90.5, "speaker accuracy": 93.2},
     "dev7": {"direct quote + speaker": 80.0, "speaker accuracy": 81.8},
     "dev8": {"direct quote + speaker": 87.7, "speaker accuracy": 90.5},
 }

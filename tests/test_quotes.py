@@ -694,6 +694,13 @@ def test_the_document_speaks_for_whoever_issued_it() -> None:
     )
     last = _spoken_by(text, "The statement")[-1]
     assert last.speaker is not None and last.speaker.name == "Nasser Kanaani"
+    # An inquiry and its report are one document.
+    text = (
+        "A 1970 investigation by the House Armed Services Committee details what began in the early hours.\n\n"
+        "“The units involved had minimal training with respect to the handling of civilians,” the report stated."
+    )
+    last = _spoken_by(text, "the report")[-1]
+    assert last.speaker is not None and last.speaker.name == "House Armed Services Committee"
     # An email nobody is named for stays as written.
     text = "Aid groups were told of the rejections.\n\n“COGAT is rejecting many people,” the email said."
     last = _spoken_by(text, "the email")[-1]

@@ -76,6 +76,9 @@ _SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 # Documents that speak for whoever issued them, named once ("Another WHO email …", "a report by the
 # committee"): "the email said" is the issuer's.
 DOCUMENT_NOUNS = frozenset({"email", "memo", "document", "report", "letter", "statement", "release", "communique"})
+# An inquiry and the report of it are one document: "A 1970 investigation by the House Armed
+# Services Committee details …. “…,” the report stated."
+_FINDINGS = frozenset({"report", "investigation", "inquiry", "study", "review", "probe"})
 # How far back (sentences) an issued document is looked for.
 _ISSUED_REACH = 8
 GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic", "city"})
@@ -622,7 +625,9 @@ class SpeakerResolver:
         for token in reversed(self.doc[: span.start]):
             if token.idx < first_sentence:
                 return None
-            if token.lemma_.lower() != head.lemma_.lower() or token.pos_ != "NOUN":
+            lemma = token.lemma_.lower()
+            same = lemma == head.lemma_.lower() or (lemma in _FINDINGS and head.lemma_.lower() in _FINDINGS)
+            if not same or token.pos_ != "NOUN":
                 continue
             parts = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
             # "a report by the committee"; "a statement issued by foreign ministry spokesperson X"
