@@ -1103,7 +1103,7 @@ class QuoteExtractor(SafeComponent):
         tagger = default_tagger()
         given = tagger.prepare(doc)
         tags = tagger.predict_tags(given.feats, given.ranges)
-        self.store(doc, given.text, tagger.finish(doc, given, tags))
+        self.store(doc, given, tagger.finish(doc, given, tags))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         """As calling the component on each doc, but the tagger runs once per batch (see
@@ -1127,15 +1127,16 @@ class QuoteExtractor(SafeComponent):
             for k, (doc, given) in enumerate(ready):
                 try:
                     doc_tags = tags[k] if tags is not None else tagger.predict_tags(given.feats, given.ranges)
-                    self.store(doc, given.text, tagger.finish(doc, given, doc_tags))
+                    self.store(doc, given, tagger.finish(doc, given, doc_tags))
                 except Exception as exc:  # one bad document must not stop a batch
                     self.record_error(doc, exc)
             yield from batch
 
-    def store(self, doc: Doc, text: str, attributions: list[RawAttribution]) -> None:
+    def store(self, doc: Doc, given: TaggerInput, attributions: list[RawAttribution]) -> None:
         """Resolve speakers and write ``doc._.fd_quotes`` (and the mentions found) on the doc."""
         entities: list[EntityData] = list(doc._.fd_entities or [])
-        resolver = SpeakerResolver(doc, entities, text)
+        text = given.text
+        resolver = SpeakerResolver(doc, entities, text, quoted_runs(given))
         found: list[QuoteData] = []
         # Speakers are resolved in text order: "the statement continued" goes on with the source before it.
         kept = [a for a in attributions if a.content or (a.cue and a.source)]

@@ -98,15 +98,19 @@ _RELATIVE_TAIL = re.compile(r",\s*(?:who|whom|whose|which)\b")
 # How many sentences back an antecedent is looked for; a gendered pronoun ("she says") with
 # nothing that near may reach further, for a subject.
 _NEAR = 2
-# A quotation in curly or straight marks, within a paragraph or running over a few.
-_QUOTATION = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 _FAR = 8
 
 
 class SpeakerResolver:
     """Resolves source spans of one document against its entity clusters."""
 
-    def __init__(self, doc: Doc, entities: Sequence[EntityData], text: str | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: Sequence[EntityData],
+        text: str | None = None,
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.doc = doc
         # Doc.text joins every token on each access: read it once, or take it from a caller that has.
         self.text = doc.text if text is None else text
@@ -126,7 +130,9 @@ class SpeakerResolver:
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
         self._add_unrecognised_subjects()
-        self._quoted: list[tuple[int, int]] | None = None
+        # Character ranges inside quotation marks, in text order (the quotes component's
+        # ``quoted_runs``): the words of someone quoted.
+        self.quoted = sorted(quoted)
 
     # ------------------------------------------------------------ lookups
 
@@ -214,10 +220,8 @@ class SpeakerResolver:
 
     def _in_quotation(self, start: int, end: int) -> bool:
         """Whether a mention is inside quotation marks (the words of someone quoted)."""
-        if self._quoted is None:
-            self._quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(self.text)]
-        i = bisect.bisect_right(self._quoted, (start, len(self.text))) - 1
-        return i >= 0 and self._quoted[i][0] <= start and end <= self._quoted[i][1]
+        i = bisect.bisect_right(self.quoted, (start, len(self.text))) - 1
+        return i >= 0 and self.quoted[i][0] <= start and end <= self.quoted[i][1]
 
     def _preceding(self, before: int, types: set[str], gender: str | None = None) -> str | None:
         """The entity a pronoun or description at ``before`` refers back to.
@@ -602,11 +606,10 @@ class SpeakerResolver:
         """The organisation or state that spoke in this or the sentence before: "…, the US State
         Department said. “…” the spokesperson said." speaks for it (an unnamed spokesperson, not one
         named further back)."""
-        if not self.sources:
+        recent = self._last_source(span, 1)
+        if recent is None:
             return None
-        last_span, last = self.sources[-1]
-        if self._sentence_of(span.start_char) - self._sentence_of(last_span.start_char) > 1:
-            return None
+        last_span, last = recent
         if len(last.entities) != 1 or self.entities[last.entities[0]]["type"] not in ("ORG", "GPE"):
             return None
         named = self._mentions_in(last_span.end_char, span.start_char)
@@ -621,12 +624,13 @@ class SpeakerResolver:
         head = span.root
         if not any(t.lower_ in ("the", "this", "that") for t in span if t.i < head.i):
             return None
+        noun = head.lemma_.lower()
         first_sentence = self.sentence_starts[max(0, self._sentence_of(span.start_char) - _ISSUED_REACH)]
         for token in reversed(self.doc[: span.start]):
             if token.idx < first_sentence:
                 return None
             lemma = token.lemma_.lower()
-            same = lemma == head.lemma_.lower() or (lemma in _FINDINGS and head.lemma_.lower() in _FINDINGS)
+            same = lemma == noun or (lemma in _FINDINGS and noun in _FINDINGS)
             if not same or token.pos_ != "NOUN":
                 continue
             parts = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
