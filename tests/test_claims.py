@@ -793,3 +793,72 @@ def test_deaths_from_disease_are_no_conflict_toll() -> None:
     text = "Vaccines are a game changer against the virus, which claims the lives of an estimated 1,300 children daily."
     assert _claims(text) == []
     assert [(c.category, c.value) for c in _claims("The war has claimed 500,000 lives.")] == [("killed", 500_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A camp says where people are: displaced, unless something else befell them there.
+        ("Thousands more family members have been housed in a nearby camp.", [("displaced", 2000)]),
+        ("Muthana lives inside the sprawling camp of 39,000 people.", [("displaced", 39_000)]),
+        ("Five people in the refugee camp were killed by an airstrike.", [("killed", 5)]),
+        ("Israeli strikes killed 20 people in the Nuseirat refugee camp.", [("killed", 20)]),
+        ("Two soldiers at the military camp were wounded.", [("injured", 2)]),
+        ("Three instructors at the training camp spoke to reporters.", []),
+        ("Some 400 people are held in a detention camp near the border.", [("detained", 400)]),
+        # Foreigners in the camps cannot leave them; a camp or a force holding people detains them.
+        ("Hundreds of children born to foreign nationals remain in Syrian camps.", [("detained", 200)]),
+        (
+            "The displacement camps are holding tens of thousands of wives and children of Isis fighters.",
+            [("detained", 20_000)],
+        ),
+        ("His forces are guarding some 1,800 women and children in derelict buildings.", [("detained", 1800)]),
+        ("The stadium can hold 60,000 people.", []),
+        # Arrivals where a camp is the topic are displaced; elsewhere they are not.
+        (
+            "The camp's population had already swollen before another 12,000 people arrived over 48 hours.",
+            [("displaced", 12_000)],
+        ),
+        ("Five diplomats arrived at the refugee summit on Monday.", []),
+    ],
+)
+def test_people_in_camps(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There were currently 68 cases of severe malnutrition in hospitals in the region.", [("other_toll", 68)]),
+        (
+            "Out of 9,700 children examined, 80 were suffering from the most severe form of malnutrition.",
+            [("other_toll", 80)],
+        ),
+        ("The court heard 12 cases of fraud.", []),
+        ("4.4 million people have been directly affected by the continuing hostilities.", [("other_toll", 4_400_000)]),
+        ("Some 30,000 people were affected by the floods.", []),
+    ],
+)
+def test_malnutrition_and_people_affected_by_war(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The many millions more victims of war are now living in tents across the Middle East.",
+            [("displaced", 2_000_000)],
+        ),
+        ("Two soldiers slept in a tent.", []),
+        (
+            "Inside the displacement camps, where there are an estimated 3,500 children born of foreign nationals.",
+            [("detained", 3500)],
+        ),
+        ("Aid workers visited the camp, where 2,000 people live in tents.", [("displaced", 2000)]),
+        ("Last week, 13 of the accused were sentenced for between six and 10 years.", [("detained", 13)]),
+        ("Five men were sentenced to death.", []),
+    ],
+)
+def test_tents_camps_where_and_sentences(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

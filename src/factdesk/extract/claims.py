@@ -104,7 +104,11 @@ _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell",
 _OTHER_TOLL = frozenset(
     "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize".split()
 )
-_CAMP_KINDS = frozenset({"displacement", "refugee", "idp", "displace"})
+# Camps that hold no displaced people: "a military camp", "a training camp", "Camp David".
+_NOT_SHELTER_CAMPS = frozenset({"military", "army", "training", "base", "summer", "boot", "holiday", "football"})
+_DETENTION_CAMPS = frozenset({"prison", "detention", "internment", "concentration", "labour", "labor", "prisoner"})
+_CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of"})
+_LIVING = frozenset({"live", "shelter", "sleep", "stay", "house", "remain"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
@@ -298,6 +302,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     if anchor.dep_ == "conj" and anchor.head.dep_ in _ARGUMENT_DEPS:
         found.extend(t for t in anchor.children if t.pos_ in ("VERB", "ADJ"))
         anchor = anchor.head
+    # "the sprawling camp of 39,000 people": the camp holds them.
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) == "camp":
+        found.append(anchor.head.head)
     # "killed ..., including the three perpetrators": the list hangs on the toll word,
     # or on the noun it details ("killed 12 people, including five children").
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among", "includes", "include"):
@@ -355,6 +362,10 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
                         found.extend(c for c in pobj.children if c.dep_ == "acl" and c.tag_ == "VBN")
         if head.dep_ in ("xcomp", "conj", "advcl") and _lemma(head) in ("be", "remain", "believe"):
             found.append(head.head)
+        if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+            # "inside the displacement camps, where there are an estimated 3,500 children": the
+            # place the clause is about.
+            found.append(head.head)
     return found
 
 
@@ -396,7 +407,9 @@ _PLACE_NOUNS = frozenset(
 )
 
 
-_WAR_WORDS = frozenset("war conflict violence fighting persecution bombing bombardment shelling airstrike".split())
+_WAR_WORDS = frozenset(
+    "war conflict violence fighting persecution bombing bombardment shelling airstrike hostility hostilities".split()
+)
 _LOST_MEN = frozenset({"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant"})
 _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
 
@@ -507,18 +520,46 @@ def _toll_of(word: Token) -> str | None:
         return None if denied else "other_toll"
     if lower in ("siege", "blockade") and word.head.lower_ == "under":
         return "other_toll"  # "400,000 are under siege in eastern Ghouta", "living under a blockade"
+    if lemma == "affect" and any(
+        _lemma(g) in _WAR_WORDS for c in word.children if c.dep_ == "agent" for g in c.subtree
+    ):
+        return "other_toll"  # "4.4 million people have been directly affected by the continuing hostilities"
     if lemma == "escape" and any(_lemma(o) in _WAR_WORDS for o in _escaped(word)):
         return "displaced"  # "800,000 people escaping conflict and famine in South Sudan"
     if lemma == "capture" and _captor_is_armed_group(word):
         return "hostages"  # "Isis fighters captured Bafrin and her three brothers" (by the SDF: detained)
+    if lemma in ("arrive", "arrival") and _about_a_camp(word):
+        # "the camp's population had swollen before another 12,000 people arrived"; "… wives in
+        # the camp is far higher than forecast. A total of 12,000 women and children have arrived"
+        return "displaced"
     if _leaves_a_place(word):
         return "displaced"  # "20,000 civilians have left Baghuz", "thousands have streamed out of the town"
     if lemma in _OTHER_TOLL:
         return "other_toll"
-    if lemma == "camp" and word.dep_ == "pobj" and any(_lemma(c) in _CAMP_KINDS for c in word.children):
-        return "displaced"  # "scattered in displacement camps", "living in refugee camps"
+    if lemma == "sentence" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+        return "detained"  # "13 of the accused were sentenced for between six and 10 years" (not "to death": above)
+    if lemma in ("suffer", "case") and any(
+        c.lower_ in ("from", "of") and any(_lemma(g) in _OTHER_TOLL for g in c.subtree) for c in word.children
+    ):
+        return "other_toll"  # "80 were suffering from the most severe form of malnutrition"
+    # "in the camp", "the camp of 39,000 people", "the camp, where 2,000 people live"
+    held_in = (word.dep_ == "pobj" and word.head.lower_ in _CAMP_PREPS) or any(
+        c.lower_ == "of" or (c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children)) for c in word.children
+    )
+    # "now living in tents": the shelter of the displaced, said with how they live.
+    in_tents = lemma == "tent" and word.dep_ == "pobj" and _lemma(word.head.head) in _LIVING
+    if (lemma == "camp" and word.pos_ == "NOUN" and held_in) or in_tents:
+        # People in a camp are displaced ("scattered in displacement camps", "housed in a nearby
+        # camp"), or held ("a detention camp"); a place, so only when nothing else befell them
+        # (see classify).
+        kinds = {_lemma(c) for c in word.children if c.dep_ in ("amod", "compound")}
+        if kinds & _DETENTION_CAMPS:
+            return "detained"
+        return None if kinds & _NOT_SHELTER_CAMPS else "displaced"
     if word.dep_ == "attr" and TOLL_NOUNS.get(lemma) in ("hostages", "detained", "displaced"):
         return TOLL_NOUNS[lemma]  # "more than 5.4 million are refugees", "they were hostages"
+    if lemma in ("hold", "guard") and word.tag_ != "VBN" and _holds_people(word):
+        return "hostages" if _captor_is_armed_group(word) else "detained"
     if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
         held = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
         if held is not None and (_is_people(held) or any(_is_people(c) for c in held.subtree if c.dep_ == "pobj")):
@@ -526,6 +567,37 @@ def _toll_of(word: Token) -> str | None:
             named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
             return "hostages" if any(TOLL_NOUNS.get(_lemma(t)) == "hostages" for t in named) else "detained"
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
+
+
+_HOLDING_PLACES = _DETENTION_PLACES | {"camp", "facility", "centre", "center"}
+
+
+def _holds_people(verb: Token) -> bool:
+    """A camp or prison holding people, or anyone guarding them: "the camps, which are holding
+    tens of thousands of wives and children", "his forces are guarding some 1,800 women". A
+    stadium that "can hold 60,000 people" holds no one."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # The people may be the object or what it counts: "holding tens of thousands of wives".
+    if not any(_lemma(g) in PEOPLE_NOUNS for c in objects for g in c.subtree if g.pos_ == "NOUN"):
+        return False
+    if _lemma(verb) == "guard":
+        return True
+    holders = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        holders.append(verb.head)
+    return any(_lemma(h) in _HOLDING_PLACES for h in holders) or _captor_is_armed_group(verb)
+
+
+def _foreign(noun: Token | None) -> bool:
+    """Whether the counted are described as foreigners: "foreign women", "born to Australian nationals"."""
+    return noun is not None and any(t.lower_ in ("foreign", "foreigners", "nationals") for t in noun.subtree)
+
+
+def _about_a_camp(word: Token) -> bool:
+    """Whether a camp is named in the word's sentence or the one before."""
+    sent = word.sent
+    start = sent.start if sent.start == 0 else word.doc[sent.start - 1].sent.start
+    return any(_lemma(t) == "camp" for t in word.doc[start : sent.end])
 
 
 def _escaped(verb: Token) -> list[Token]:
@@ -871,8 +943,9 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
     if noun is not None and _lemma(noun) == "weapon" and _lemma(noun.head) in _LAUNCH_VERBS:
         noun_category = "projectiles"  # "released 420 air-to-surface weapons"
-    if noun is not None and noun_category is None and noun.lower_ == "lives":
-        noun_category = _toll_of(noun)  # "claimed 500 lives"; "saved 40 lives" counts no toll
+    if noun is not None and noun_category is None and (noun.lower_ == "lives" or _lemma(noun) == "case"):
+        # "claimed 500 lives" ("saved 40 lives" counts no toll); "68 cases of severe malnutrition"
+        noun_category = _toll_of(noun)
     if noun is not None and noun_category is None and noun.tag_ == "VBN" and noun.dep_ == "pobj":
         noun_category = TOLL_PREDICATES.get(_lemma(noun))  # "Ten of the killed have been identified"
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
@@ -903,15 +976,24 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # "killed scores of civilians", "One of the unit was killed": the number heads the phrase.
         candidates += _predicate_words(span.root)
     naming = quantity.text.lower() == "one" and noun is not None
+    camp: tuple[Token, str] | None = None
     for word in candidates:
         if word.i == anchor.i and noun is None:
             continue
         if naming and noun is not None and _describes(word, noun):
             continue  # "one wounded boy rested his head", "one man who suffered injuries": naming, not counting
         category = _toll_of(word)
+        if category is not None and _lemma(word) in ("camp", "tent"):
+            # A camp says where they are; what befell them comes first: "five people in the
+            # refugee camp were killed".
+            camp = camp or (word, category)
+            continue
         if category is not None and (noun is None or word.i != noun.i):
             predicate, predicate_category = word, category
             break
+    # Troops in a camp or a tent are not displaced.
+    if predicate is None and camp is not None and _is_people(noun) and (noun is None or _lemma(noun) not in _FORCES):
+        predicate, predicate_category = camp
     if predicate is not None and predicate.dep_ == "acl" and predicate.head.i == anchor.i:
         # "hundreds of people detained during Isis's reign remain unaccounted for", "five soldiers
         # wounded in the attack died": the participle says who they are; the clause what befell them.
@@ -943,6 +1025,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         found = _verb_before(doc, quantity, sent)
         if found is not None:
             predicate_category, predicate = found
+    if predicate is not None and predicate_category == "displaced" and _lemma(predicate) == "camp" and _foreign(noun):
+        # Foreigners in the camps of north-east Syria cannot leave: "Hundreds of children born to
+        # foreign nationals remain in Syrian camps" are held there, as annotators mark them.
+        predicate_category = "detained"
     if quantity.text.lower() == "one" and predicate is None:
         # "one of their former hostages", "even one single missile": naming, not counting.
         if noun is None or partitive or span.end < len(doc) and doc[span.end].lower_ in ("single", "more"):
