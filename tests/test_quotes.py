@@ -768,6 +768,24 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "he",
             "Josep Borrell",
         ),
+        # A description is not something named in its own words: a place the model tags as a body, a
+        # person spoken of; a body that is the subject there may speak of itself.
+        (
+            "Israeli strikes killed 20 people in the Nuseirat refugee camp, the ministry said.",
+            "the ministry",
+            "the ministry",
+        ),
+        (
+            "The talks must still do more to persuade Russia to put pressure on Bashar al-Assad to negotiate, "
+            "the Syrian opposition leader has said.",
+            "the Syrian opposition leader",
+            "the Syrian opposition leader",
+        ),
+        (
+            "The FBI is investigating the attack as an assassination attempt, the agency said.",
+            "the agency",
+            "FBI",
+        ),
     ],
 )
 def test_the_last_quote_so_written_is_spoken_by(text: str, written: str, speaker: str) -> None:

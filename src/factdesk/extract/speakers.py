@@ -580,7 +580,7 @@ class SpeakerResolver:
             scored = sorted(((len(modifiers & self.role_words[i]), i) for i in before), reverse=True)
             if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                 return self._described(scored[0][1], span)
-            found = self._preceding(span.start_char, {"PERSON"})
+            found = self._before_own_words(span, {"PERSON"}, subjects=False)
             if found and (not described or found in described):
                 return self._described(found, span)
             # "“…,” Guterres said. [two sentences] “…” the secretary general said.": past a long
@@ -596,11 +596,29 @@ class SpeakerResolver:
             found = (
                 self._named_with(noun, span.start_char, types)
                 or self._described_as(noun, span.start_char)
-                or self._preceding(span.start_char, types)
+                or self._before_own_words(span, types, subjects=True)
             )
             if found:
                 return self._described(found, span)
         return Speaker(names=[text])
+
+    def _before_own_words(self, span: Span, types: set[str], *, subjects: bool) -> str | None:
+        """The entity a description refers back to, not one named earlier in its own sentence,
+        which is (for a source at the end) what it says: "… at the Detroit Metropolitan Airport
+        …, the agency said", "Crooks did not appear to have …, the official said". A body that
+        is the subject there may speak of itself ("The FBI is investigating …, the agency said");
+        a person is not named in their own words and then described."""
+        found = self._preceding(span.start_char, types)
+        if found is None:
+            return None
+        here = self._sentence_of(span.start_char)
+        last = max((m for m in self.entities[found]["mentions"] if m[1] <= span.start_char), default=None)
+        if last is None or self._sentence_of(last[0]) != here:
+            return found
+        mention = self.doc.char_span(last[0], last[1], alignment_mode="expand")
+        if subjects and mention is not None and mention.root.dep_ in ("nsubj", "nsubjpass"):
+            return found
+        return self._preceding(self.sentence_starts[here], types)
 
     def _body_just_spoken(self, span: Span) -> str | None:
         """The organisation or state that spoke in this or the sentence before: "…, the US State
