@@ -862,3 +862,28 @@ def test_malnutrition_and_people_affected_by_war(text: str, expected: list[tuple
 )
 def test_tents_camps_where_and_sentences(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Parse repairs found on corpus articles outside the gold set.
+        ("Dozens of Isis members have fled to towns along the Euphrates valley.", [("displaced", 24)]),
+        ("The Kurdish-led SDF has detained a total of 900 foreign fighters.", [("detained", 900)]),
+        ("A group of 30 journalists visited the site.", []),
+        (
+            "Wives and children of the militants, along with thousands of civilians unconnected to the group, have "
+            "fled, some making for al-Hawl refugee camp.",
+            [("displaced", 2000)],
+        ),
+        (
+            "More than 5.3 million of us have been forced out as refugees and another 1.2 million are seeking "
+            "safety in Europe.",
+            [("displaced", 5_300_000), ("displaced", 1_200_000)],
+        ),
+        ("The regime delivered tens of thousands of activists into prisons.", [("detained", 20_000)]),
+        ("He had already led two trips into the besieged strip.", []),
+    ],
+)
+def test_members_totals_along_with_refugees_and_prisons(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

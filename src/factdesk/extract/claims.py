@@ -226,6 +226,14 @@ def _counted(doc: Doc, span: Span) -> tuple[Token | None, Token]:
     """(the noun a number counts or None, the token standing for the counted in the parse)."""
     root = span.root
     of_object = _of_object(doc, span)
+    if (
+        of_object is not None
+        and of_object.pos_ == "PROPN"
+        and root.head.pos_ == "NOUN"
+        and root.head.i == of_object.i + 1
+        and of_object.head.head.i == root.i
+    ):
+        return root.head, root.head  # "Dozens of Isis members": the name only says whose members
     if of_object is not None:
         if of_object.lower_ in _PRONOUN_OF:
             return _antecedent(of_object), root
@@ -305,6 +313,13 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     # "the sprawling camp of 39,000 people": the camp holds them.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) == "camp":
         found.append(anchor.head.head)
+    # "detained a total of 900 foreign fighters": what befell the total befell them.
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _TOTALS and depth < 3:
+        found.extend(_predicate_words(anchor.head.head, depth + 1))
+    # "Wives and children of the militants, along with thousands of civilians, have fled"
+    along = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" else None
+    if along is not None and along.lower_ in ("along", "together") and along.head.pos_ == "NOUN" and depth < 3:
+        found.extend(_predicate_words(along.head, depth + 1))
     # "killed ..., including the three perpetrators": the list hangs on the toll word,
     # or on the noun it details ("killed 12 people, including five children").
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among", "includes", "include"):
@@ -353,6 +368,8 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in ("at", "to"):
                 # "putting thousands of Palestinians at risk of …", "exposes thousands to the risk of …"
                 found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "risk")
+            if child.dep_ == "prep" and child.lower_ == "into":
+                found.extend(c for c in child.children if c.dep_ == "pobj")  # "delivered … into prisons"
             if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under"):
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
@@ -369,6 +386,7 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     return found
 
 
+_TOTALS = frozenset({"total", "group", "batch", "maximum", "minimum"})
 _HEDGE_PREPOSITIONS = frozenset({"around", "about", "over", "under", "nearly", "some"})
 
 _KIN = frozenset(
@@ -407,6 +425,7 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+_SAFETY = frozenset({"safety", "refuge", "asylum", "sanctuary", "shelter"})
 _WAR_WORDS = frozenset(
     "war conflict violence fighting persecution bombing bombardment shelling airstrike hostility hostilities".split()
 )
@@ -488,8 +507,10 @@ def _toll_of(word: Token) -> str | None:
         return "hostages"
     if lemma in ("hold", "keep", "lock") and any(_lemma(c) in _DETENTION_PLACES for c in word.subtree):
         return "detained"  # "held in prisons run by the SDF"
-    if lemma == "force" and any(_lemma(c) in ("home", "house", "refuge", "exile") for c in word.subtree):
-        return "displaced"  # "forced from their homes", "forced into refuge"
+    if lemma == "force" and any(_lemma(c) in ("home", "house", "refuge", "exile", "refugee") for c in word.subtree):
+        return "displaced"  # "forced from their homes", "forced into refuge", "forced out as refugees"
+    if lemma == "seek" and any(_lemma(c) in _SAFETY for c in word.children if c.dep_ == "dobj"):
+        return "displaced"  # "another 1.2 million are seeking safety in Europe"
     if lemma == "burn":
         # "burned alive" kills; "burned by a gasoline bomb" is an injury done by someone; "buried
         # with two children who were burned in a fire" says neither.
