@@ -887,3 +887,8 @@ def test_tents_camps_where_and_sentences(text: str, expected: list[tuple[str, fl
 )
 def test_members_totals_along_with_refugees_and_prisons(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+def test_a_rise_from_one_figure_to_another_counts_both() -> None:
+    text = "The number of internal refugees escaping more than doubled in a week from 99,000 to 212,000."
+    assert [(c.category, c.value) for c in _claims(text)] == [("displaced", 99_000), ("displaced", 212_000)]

@@ -708,6 +708,8 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     if root.dep_ == "nummod" and root.head.dep_ == "pobj" and root.head.head.lower_ in ("to", "at"):
         # "the number of internal refugees … has more than doubled …, to 212,000 people"
         root = root.head if _is_people(root.head) else root
+    if root.dep_ == "quantmod" and root.head.like_num and root.i > 0 and root.doc[root.i - 1].lower_ == "from":
+        root = root.head  # "doubled in a week from 99,000 to 212,000": the first figure parsed as the second's modifier
     governor: Token | None = None
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near", "into"):
         governor = root.head.head
