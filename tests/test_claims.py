@@ -892,3 +892,16 @@ def test_members_totals_along_with_refugees_and_prisons(text: str, expected: lis
 def test_a_rise_from_one_figure_to_another_counts_both() -> None:
     text = "The number of internal refugees escaping more than doubled in a week from 99,000 to 212,000."
     assert [(c.category, c.value) for c in _claims(text)] == [("displaced", 99_000), ("displaced", 212_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ankara pledged $3.5bn (£2.75bn) to buy US patriot missiles.", []),
+        ("Britain pledged $100 million in humanitarian aid to help buy food for Gaza.", [("aid", 100_000_000)]),
+        ("The team collected blood samples from the three affected individuals under full chain of custody.", []),
+        ("Three men were taken into custody.", [("detained", 3)]),
+    ],
+)
+def test_purchases_and_chains_of_custody(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

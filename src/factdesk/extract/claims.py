@@ -555,6 +555,8 @@ def _toll_of(word: Token) -> str | None:
         return "displaced"
     if _leaves_a_place(word):
         return "displaced"  # "20,000 civilians have left Baghuz", "thousands have streamed out of the town"
+    if lemma == "custody" and word.head.lower_ == "of" and _lemma(word.head.head) == "chain":
+        return None  # "samples from the three affected individuals under full chain of custody"
     if lemma in _OTHER_TOLL:
         return "other_toll"
     if lemma == "sentence" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
@@ -1077,6 +1079,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         # "provided the money market with 37 mln stg assistance": a central bank's operations.
         # "the pier which cost $230 million": a price, whatever the aid it served.
         priced = any(_lemma(t) == "cost" and t.pos_ == "VERB" for t in (span.root.head, span.root.head.head))
+        # "Ankara pledged $3.5bn (£2.75bn) to buy US patriot missiles": a purchase, not aid.
+        priced = priced or any(
+            _lemma(t) in _TRADE_VERBS and t.i > 0 and doc[t.i - 1].lower_ == "to" for t in doc[span.end : span.end + 7]
+        )
         aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower()
         if quantity.value >= 10_000 and aid_near and not priced and not _paid_as_other(doc, span):
             return "aid", noun, predicate
