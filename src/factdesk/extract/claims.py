@@ -370,7 +370,7 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
                 found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "risk")
             if child.dep_ == "prep" and child.lower_ == "into":
                 found.extend(c for c in child.children if c.dep_ == "pobj")  # "delivered … into prisons"
-            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under"):
+            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under", "behind"):
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
                     found.extend(c for c in pobj.children if c.dep_ == "amod")
@@ -386,7 +386,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     return found
 
 
-_TOTALS = frozenset({"total", "group", "batch", "maximum", "minimum"})
+# Where the displaced are: weaker than what befell them ("five people sheltering in the school were killed").
+_SHELTERS = frozenset({"camp", "tent", "shelter"})
+_TOTALS = frozenset({"total", "group", "batch", "maximum", "minimum", "family"})
 _HEDGE_PREPOSITIONS = frozenset({"around", "about", "over", "under", "nearly", "some"})
 
 _KIN = frozenset(
@@ -425,6 +427,7 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+_DRIVING = frozenset({"force", "drive", "chase", "push", "abandon", "flee"})
 _SAFETY = frozenset({"safety", "refuge", "asylum", "sanctuary", "shelter"})
 _WAR_WORDS = frozenset(
     "war conflict violence fighting persecution bombing bombardment shelling airstrike hostility hostilities".split()
@@ -507,8 +510,10 @@ def _toll_of(word: Token) -> str | None:
         return "hostages"
     if lemma in ("hold", "keep", "lock") and any(_lemma(c) in _DETENTION_PLACES for c in word.subtree):
         return "detained"  # "held in prisons run by the SDF"
-    if lemma == "force" and any(_lemma(c) in ("home", "house", "refuge", "exile", "refugee") for c in word.subtree):
-        return "displaced"  # "forced from their homes", "forced into refuge", "forced out as refugees"
+    if lemma in _DRIVING and any(_lemma(c) in ("home", "house", "refuge", "exile", "refugee") for c in word.subtree):
+        # "forced from their homes", "forced into refuge", "forced out as refugees", "driven from
+        # their homes", "have abandoned their homes"
+        return "displaced"
     if lemma == "seek" and any(_lemma(c) in _SAFETY for c in word.children if c.dep_ == "dobj"):
         return "displaced"  # "another 1.2 million are seeking safety in Europe"
     if lemma == "burn":
@@ -522,6 +527,8 @@ def _toll_of(word: Token) -> str | None:
         return None if lemma in _SENTENCING else "killed"
     if lemma in ("gun", "mow") and _particle(word, "down"):
         return "killed"  # "gunned down hundreds of unarmed civilians"
+    if lemma == "wipe" and _particle(word, "out"):
+        return "killed"  # "the airstrike wiped out a family of 11"
     if lemma in ("prevent", "stop", "block", "bar") and any(
         c.lower_ == "from" and any(_lemma(g) in ("leave", "flee", "escape") for g in c.children) for c in word.children
     ):
@@ -545,6 +552,10 @@ def _toll_of(word: Token) -> str | None:
         _lemma(g) in _WAR_WORDS for c in word.children if c.dep_ == "agent" for g in c.subtree
     ):
         return "other_toll"  # "4.4 million people have been directly affected by the continuing hostilities"
+    if lemma == "shelter" and word.pos_ == "VERB" or (lemma == "shelter" and _lemma(word.head) in ("take", "seek")):
+        return "displaced"  # "30,000 people are sheltering in UN schools" (a place: see classify)
+    if lemma in ("cross", "escape", "pour", "stream", "flood") and _into_a_country(word):
+        return "displaced"  # "10,000 people have crossed into Turkey", "60,000 Syrians have escaped to Jordan"
     if lemma == "escape" and any(_lemma(o) in _WAR_WORDS for o in _escaped(word)):
         return "displaced"  # "800,000 people escaping conflict and famine in South Sudan"
     if lemma == "capture" and _captor_is_armed_group(word):
@@ -570,7 +581,7 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ == "of" or (c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children)) for c in word.children
     )
     # "now living in tents": the shelter of the displaced, said with how they live.
-    in_tents = lemma == "tent" and word.dep_ == "pobj" and _lemma(word.head.head) in _LIVING
+    in_tents = lemma in ("tent", "shelter") and word.dep_ == "pobj" and _lemma(word.head.head) in _LIVING
     if (lemma == "camp" and word.pos_ == "NOUN" and held_in) or in_tents:
         # People in a camp are displaced ("scattered in displacement camps", "housed in a nearby
         # camp"), or held ("a detention camp"); a place, so only when nothing else befell them
@@ -621,6 +632,16 @@ def _about_a_camp(word: Token) -> bool:
     sent = word.sent
     start = sent.start if sent.start == 0 else word.doc[sent.start - 1].sent.start
     return any(_lemma(t) == "camp" for t in word.doc[start : sent.end])
+
+
+def _into_a_country(verb: Token) -> bool:
+    """Whether a verb of movement goes into or to a country ("crossed into Turkey", "escaped to
+    Jordan"), said of people: troops that cross a border invade."""
+    movers = [c for c in verb.children if c.dep_ == "nsubj"] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+    if verb.pos_ != "VERB" or any(_lemma(m) in _FORCES for m in movers):
+        return False  # "the hundred foreign fighters a month still crossing Turkey's border into Syria"
+    goals = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "to") for g in c.children]
+    return any(g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in goals)
 
 
 def _escaped(verb: Token) -> list[Token]:
@@ -971,6 +992,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if noun is not None and noun_category is None and (noun.lower_ == "lives" or _lemma(noun) == "case"):
         # "claimed 500 lives" ("saved 40 lives" counts no toll); "68 cases of severe malnutrition"
         noun_category = _toll_of(noun)
+    if noun is not None and _lemma(noun) == "seeker" and any(c.lower_ == "asylum" for c in noun.children):
+        noun_category = "displaced"  # "received 40,000 asylum seekers"
     if noun is not None and noun_category is None and noun.tag_ == "VBN" and noun.dep_ == "pobj":
         noun_category = TOLL_PREDICATES.get(_lemma(noun))  # "Ten of the killed have been identified"
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
@@ -1008,7 +1031,7 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         if naming and noun is not None and _describes(word, noun):
             continue  # "one wounded boy rested his head", "one man who suffered injuries": naming, not counting
         category = _toll_of(word)
-        if category is not None and _lemma(word) in ("camp", "tent"):
+        if category is not None and _lemma(word) in _SHELTERS:
             # A camp says where they are; what befell them comes first: "five people in the
             # refugee camp were killed".
             camp = camp or (word, category)
@@ -1050,6 +1073,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         found = _verb_before(doc, quantity, sent)
         if found is not None:
             predicate_category, predicate = found
+    if predicate is not None and _lemma(predicate) == "cross" and noun is not None and _lemma(noun) in _FORCES:
+        return None  # "the hundred foreign fighters a month still crossing Turkey's border into Syria"
     if predicate is not None and predicate_category == "displaced" and _lemma(predicate) == "camp" and _foreign(noun):
         # Foreigners in the camps of north-east Syria cannot leave: "Hundreds of children born to
         # foreign nationals remain in Syrian camps" are held there, as annotators mark them.
