@@ -932,3 +932,27 @@ def test_purchases_and_chains_of_custody(text: str, expected: list[tuple[str, fl
 )
 def test_more_wordings_of_the_categories(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+def test_targets_struck_are_no_toll_and_a_part_of_drones_is_counted() -> None:
+    claims = _claims("Israel's military said it had struck 40 targets and killed 15 militants.")
+    assert [(c.category, c.value) for c in claims] == [("killed", 15)]
+    claims = _claims("Ukrainian officials said Russia launched 80 drones overnight, 60 of which were shot down.")
+    assert [(c.category, c.value, c.source.name if c.source else None) for c in claims] == [
+        ("projectiles", 80, "Ukrainian officials"),
+        ("projectiles", 60, "Ukrainian officials"),
+    ]
+
+
+def test_another_figure_opening_the_next_sentence_goes_on_with_the_report() -> None:
+    text = "According to the UN, 1.9 million people have been displaced. Another 300,000 are trapped in the north."
+    claims = _claims(text)
+    assert [(c.category, c.value, c.source.name if c.source else None) for c in claims] == [
+        ("displaced", 1_900_000, "UN"),
+        ("other_toll", 300_000, "UN"),
+    ]
+    text = (
+        "The committee said 100 infants had died in the camp. The camp's population had swollen before another "
+        "12,000 people arrived over 48 hours."
+    )
+    assert [c.source for c in _claims(text)][1] is None

@@ -81,7 +81,7 @@ _THINGS = frozenset(
     "school hospital shop store road bridge acre hectare tree animal cattle sheep livestock bird dog "
     "document file page case charge count crime offence offense position village town city area territory "
     "base post checkpoint weapon wave round fire blaze wildfire storm flood brigade division battalion "
-    "regiment platoon squadron fortification equipment weaponry jet warplane".split()
+    "regiment platoon squadron fortification equipment weaponry jet warplane target".split()
 )
 # Currencies written after a number; wire copy abbreviates ("12 billion dlrs", "50 mln stg").
 _MONEY_WORDS = frozenset(
@@ -219,6 +219,11 @@ def _antecedent(token: Token) -> Token | None:
     for ancestor in token.ancestors:
         if ancestor.dep_ == "relcl":
             return ancestor.head
+    # "launched 80 drones overnight, 60 of which were shot down": the parser may take the clause
+    # for an adverbial one; the nearest plural noun before it is what it counts.
+    for before in reversed(token.doc[max(token.sent.start, token.i - 8) : token.i]):
+        if before.pos_ in ("NOUN", "PROPN") and before.tag_ in ("NNS", "NNPS"):
+            return before
     return None
 
 
@@ -677,7 +682,7 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
                 return category, token
             between = doc[span.end : token.i]
             if _lemma(token) in ("trap", "besiege") and all(
-                t.lower_ == "of" or t.pos_ == "ADV" or _is_people(t) for t in between
+                t.lower_ == "of" or t.pos_ in ("ADV", "AUX") or _is_people(t) for t in between
             ):
                 return category, token
         elif category and token.pos_ in ("VERB", "ADJ", "NOUN"):
@@ -1453,10 +1458,15 @@ def _quoted_as_saying(verb: Token) -> Token | None:
 def _continues_report(span: Span, predicate: Token | None) -> bool:
     """Whether a figure's sentence reads as more of a report just attributed: "a further …",
     "another …", or the reported past perfect ("… had died")."""
-    doc = span.doc
-    if any(t.lower_ in ("further", "another", "additional") for t in doc[max(0, span.start - 2) : span.start]):
+    if _adds_to(span):
         return True
     return predicate is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in predicate.children)
+
+
+def _adds_to(span: Span) -> bool:
+    """ "A further …", "another …": a figure said as more of what was just reported."""
+    doc = span.doc
+    return any(t.lower_ in ("further", "another", "additional") for t in doc[max(0, span.start - 2) : span.start])
 
 
 def _report_before(
@@ -1768,7 +1778,9 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             source is None
             and last is not None
             and last["source"] is not None
-            and last["category"] == category
+            # "According to the UN, 1.9 million people have been displaced. Another 300,000 are
+            # trapped." (opening the sentence: "… before another 12,000 people arrived" adds to no report)
+            and (last["category"] == category or (_adds_to(span) and span.start - sent.start <= 2))
             and last_sentence == sent_of[span.start] - 1
             and _continues_report(span, predicate)
         ):
