@@ -956,3 +956,14 @@ def test_another_figure_opening_the_next_sentence_goes_on_with_the_report() -> N
         "12,000 people arrived over 48 hours."
     )
     assert [c.source for c in _claims(text)][1] is None
+
+
+def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figures() -> None:
+    text = (
+        "The UN refugee agency, UNHCR, says 5.6 million Syrians have registered as refugees in neighbouring countries."
+    )
+    assert [(c.category, c.value, c.source.name if c.source else None) for c in _claims(text)] == [
+        ("displaced", 5_600_000, "UNHCR")
+    ]
+    text = "According to figures compiled by the Violations Documentation Center, 1,200 people have been killed."
+    assert [c.source.name if c.source else None for c in _claims(text)] == ["the Violations Documentation Center"]

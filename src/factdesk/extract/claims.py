@@ -595,8 +595,10 @@ def _toll_of(word: Token) -> str | None:
         if kinds & _DETENTION_CAMPS:
             return "detained"
         return None if kinds & _NOT_SHELTER_CAMPS else "displaced"
-    if word.dep_ == "attr" and TOLL_NOUNS.get(lemma) in ("hostages", "detained", "displaced"):
-        return TOLL_NOUNS[lemma]  # "more than 5.4 million are refugees", "they were hostages"
+    as_a = word.dep_ == "pobj" and word.head.lower_ == "as"
+    if (word.dep_ == "attr" or as_a) and TOLL_NOUNS.get(lemma) in ("hostages", "detained", "displaced"):
+        # "more than 5.4 million are refugees", "they were hostages", "registered as refugees"
+        return TOLL_NOUNS[lemma]
     if lemma in ("hold", "guard") and word.tag_ != "VBN" and _holds_people(word):
         return "hostages" if _captor_is_armed_group(word) else "detained"
     if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
@@ -1176,7 +1178,7 @@ def _evidence(quantity: Quantity, span: Span, sent: Span, noun: Token | None, pr
 _SOURCE_WRAPPER = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?"
     r"(?:data|figures|statistics|numbers|tall(?:y|ies)|counts?|estimates?|reports?|statements?|assessments?)"
-    r"\s+(?:from|by|of)\s+",
+    r"\s+(?:(?:compiled|gathered|collected|published|released|issued)\s+)?(?:from|by|of)\s+",
     re.IGNORECASE,
 )
 _SOURCE_KIND = re.compile(

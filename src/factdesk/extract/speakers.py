@@ -503,7 +503,11 @@ class SpeakerResolver:
         if chosen is None:
             # "Israel's Defence Minister, Yoav Gallant": the appositive names the speaker.
             for child in root.children:
-                if child.dep_ == "appos" and holding(child) is not None:
+                # "The UN refugee agency, UNHCR, says": the parser may hang the name set off by
+                # commas as an adverbial noun.
+                set_off = child.dep_ == "npadvmod" and child.pos_ == "PROPN"
+                set_off = set_off and child.i > 0 and child.nbor(-1).text == ","
+                if (child.dep_ == "appos" or set_off) and holding(child) is not None:
                     chosen = holding(child)
                     break
         if chosen is None and (root.pos_ == "NOUN" or root.is_lower):
