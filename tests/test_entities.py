@@ -163,3 +163,20 @@ def test_a_given_name_and_a_surname_tagged_org_is_a_person(text: str, name: str,
     record = factdesk.analyze(text, options=Options(check_language=False))
     found = [e for e in record.entities if e.name == name]
     assert found and found[0].type == kind
+
+
+def test_a_name_in_apposition_to_a_role_is_a_person() -> None:
+    # The small model tags "Recep Tayyip Erdoğan" ORG here; "he" then found no person to refer to.
+    text = (
+        "The Turkish president, Recep Tayyip Erdoğan, vowed on Sunday that the campaign would be over in a "
+        "“short time” and warned Kurdish political activists in Turkey against staging protests. "
+        "“This is a national struggle,” he told a rally in Bursa."
+    )
+    record = factdesk.analyze(text, options=Options(check_language=False))
+    types = {e.name: e.type for e in record.entities}
+    assert types["Recep Tayyip Erdoğan"] == "PERSON"
+    told = [q for q in record.quotes if q.source and q.source[0].text == "he"]
+    assert told and told[0].speaker is not None and told[0].speaker.name == "Recep Tayyip Erdoğan"
+    # An organisation after a role noun that is no apposition stays one.
+    record = factdesk.analyze("The minister visited the Red Cross on Monday.", options=Options(check_language=False))
+    assert all(e.type != "PERSON" for e in record.entities if "Red Cross" in e.name)

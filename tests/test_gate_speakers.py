@@ -31,7 +31,7 @@ FLOORS_BY_FOLDER = {
     "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
     "dev6": {"direct quote + speaker": 90.5, "speaker accuracy": 93.2},
-    "dev7": {"direct quote + speaker": 80.0, "speaker accuracy": 81.8},
+    "dev7": {"direct quote + speaker": 82.1, "speaker accuracy": 84.4},
     "dev8": {"direct quote + speaker": 87.7, "speaker accuracy": 90.5},
 }
 

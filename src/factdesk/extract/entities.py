@@ -182,6 +182,8 @@ def _person_taken_for_org(span: Span) -> bool:
     """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
     given name of a known gender, the second no organisation word, and no "the" or place
     preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
+    if 2 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span):
+        return True
     if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
         return False
     if span[1].lower_ in _NOT_SURNAMES or span[0].lower_ not in given_names():
@@ -190,6 +192,13 @@ def _person_taken_for_org(span: Span) -> bool:
         return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}
+
+
+def _named_for_a_role(span: Span) -> bool:
+    """ "The Turkish president, Recep Tayyip Erdoğan, vowed": a name in apposition to a person's
+    role (which the small model may tag ORG) is a person's."""
+    root = span.root
+    return root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_HEADS and root.head.i < span.start
 
 
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
