@@ -26,9 +26,9 @@ from tests.conftest import CLAIMS_GOLD, GOLD_CORPORA
 # metric -> floor: F1 of quotes found with the right speaker, and speaker accuracy over found quotes.
 FLOORS_BY_FOLDER = {
     "dev": {"direct quote + speaker": 88.7, "speaker accuracy": 91.3},
-    "dev2": {"direct quote + speaker": 85.9, "speaker accuracy": 88.0},
+    "dev2": {"direct quote + speaker": 86.5, "speaker accuracy": 88.5},
     "dev3": {"direct quote + speaker": 94.0, "speaker accuracy": 95.2},
-    "dev4": {"direct quote + speaker": 66.6, "speaker accuracy": 78.5},
+    "dev4": {"direct quote + speaker": 72.7, "speaker accuracy": 85.7},
     "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
     "dev6": {"direct quote + speaker": 90.5, "speaker accuracy": 93.2},
     "dev7": {"direct quote + speaker": 82.1, "speaker accuracy": 84.4},

@@ -816,3 +816,28 @@ def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
     called = [q for q in record.quotes if q.cue and q.cue[0].text.startswith("called")]
     assert called and called[0].speaker is not None and called[0].speaker.name == "Josep Borrell"
     assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # A participle cue with a subject of its own is that subject's.
+        (
+            "The government has taken a hard line in response to the interview, with Ben Wallace, the security "
+            "minister, saying: “She should face the consequences.”",
+            "Ben Wallace, the security minister",
+            "Ben Wallace",
+        ),
+        # The one quoted "as saying" is the source; the outlet quoting is not.
+        (
+            'Tehran radio reported the attack. It quoted President Ali Khamenei as saying, "The United States will '
+            'regret this attack."',
+            "President Ali Khamenei",
+            "Ali Khamenei",
+        ),
+    ],
+)
+def test_the_one_who_says_it(text: str, source: str, speaker: str) -> None:
+    direct = [q for q in _quotes(text) if q.kind == "direct"]
+    assert direct and direct[-1].source and direct[-1].source[0].text == source
+    assert direct[-1].speaker is not None and direct[-1].speaker.name == speaker

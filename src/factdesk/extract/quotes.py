@@ -408,6 +408,7 @@ class AttributionTagger:
         found = split_at_named_subject(doc, found, self.cue_prior)
         found = separate_contents(doc, given.text, found, self.cue_prior)
         inherit_participle_sources(doc, found)
+        own_participle_subjects(doc, found)
         size = len(given.text)
         for attribution in found:
             # The rules above cut spans; keep only well-formed, distinct pieces.
@@ -423,6 +424,7 @@ class AttributionTagger:
             drop_scene(doc, given.text, attribution)
             extend_cue(doc, attribution)
             sign_with_dash(given.text, attribution)
+            quoted_as_saying(doc, given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return transcript_turns(given.text, drop_repeated_contents(found))
@@ -711,6 +713,79 @@ def inherit_participle_sources(doc: Doc, found: list[RawAttribution]) -> None:
         governor = by_cue_root.get(root.head.i)
         if governor is not None and governor is not attribution and governor.source:
             attribution.source = list(governor.source)
+
+
+def own_participle_subjects(doc: Doc, found: list[RawAttribution]) -> None:
+    """ "…, with Ben Wallace, the security minister, saying: “…”": a participle cue with a
+    subject of its own is that subject's, not the clause's before it."""
+    for attribution in found:
+        if not attribution.cue:
+            continue
+        cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+        if cue is None or cue.root.tag_ != "VBG" or cue.root.lemma_.lower() == "accord":
+            continue
+        subject = next((c for c in cue.root.children if c.dep_ == "nsubj" and c.i < cue.root.i), None)
+        subject = subject or _with_object_before(cue.root)
+        # A name: "talk had been mounting about …" has a subject but no speaker.
+        if subject is None or subject.pos_ != "PROPN":
+            continue
+        own = _chars(list(subject.subtree))
+        overlaps = any(a < own[1] and own[0] < b for a, b in attribution.source + attribution.content)
+        if not overlaps:
+            attribution.source = [own]
+
+
+_QUOTED_AS = re.compile(r"(?P<who>[^\"“”]{2,120}?),? (?P<as>as (?:saying|telling|stating|writing))\b,?\s*")
+
+
+_QUOTED_BEFORE = re.compile(r"\b(?P<quoted>quot(?:ed|ing))\s+(?P<who>[^\"“”]{2,120}?),?\s+(?P<as>as)\s+$")
+
+
+def quoted_as_saying(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """ "It quoted President Ali Khamenei as saying, “…”": the one quoted is the source, "as
+    saying" part of the cue; the outlet that quotes is left out (as "according to" would be)."""
+    if not attribution.cue or not attribution.content:
+        return
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    if cue is None:
+        return
+    if cue.root.lemma_.lower() in ("say", "tell", "state", "write"):
+        # The tagger may take "saying" alone for the cue, with no source or the outlet's.
+        before = _QUOTED_BEFORE.search(text, cue.sent.start_char, cue.start_char)
+        if before is not None:
+            attribution.source = [before.span("who")]
+            attribution.cue = [before.span("quoted"), (before.start("as"), cue.end_char)]
+        return
+    if cue.root.lemma_.lower() != "quote":
+        return
+    start, end = attribution.content[0]
+    found = _QUOTED_AS.match(text, start, end)
+    if found is None:
+        return
+    attribution.source = [found.span("who")]
+    attribution.cue = [*attribution.cue, found.span("as")]
+    rest = found.end()
+    attribution.content = [(rest, end), *attribution.content[1:]] if rest < end else attribution.content[1:]
+
+
+def _with_object_before(verb: Token) -> Token | None:
+    """X in "with X[, its description,] saying", which the parser may hang on "with"."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    token = verb.doc[i]
+    described = False
+    while token.dep_ in ("appos", "compound", "det", "amod", "punct") and token.head.i != token.i:
+        described = described or token.dep_ == "appos"
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "with":
+        return None
+    # "filing a complaint with the board, claiming …": a comma that closes no description of X
+    # ends the phrase; the participle is the clause's ("with Ben Wallace, the minister, saying").
+    comma = verb.doc[verb.i - 1].text == ","
+    return token if described or not comma else None
 
 
 def drop_repeated_contents(found: list[RawAttribution]) -> list[RawAttribution]:
