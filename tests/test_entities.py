@@ -180,3 +180,17 @@ def test_a_name_in_apposition_to_a_role_is_a_person() -> None:
     # An organisation after a role noun that is no apposition stays one.
     record = factdesk.analyze("The minister visited the Red Cross on Monday.", options=Options(check_language=False))
     assert all(e.type != "PERSON" for e in record.entities if "Red Cross" in e.name)
+
+
+def test_a_one_word_name_described_as_a_person_is_a_person() -> None:
+    # The small model tags "Hevda" ORG; "she said" then found no one.
+    text = (
+        "Hevda, a woman in her late 30s, led a small but sensitive base. She swept the floors, cooked meals, kept "
+        "guard, and held court whenever she wanted. “We are not afraid of them,” she said."
+    )
+    record = factdesk.analyze(text, options=Options(check_language=False))
+    assert {e.name: e.type for e in record.entities}["Hevda"] == "PERSON"
+    said = [q for q in record.quotes if q.kind == "direct"]
+    assert said and said[0].speaker is not None and said[0].speaker.name == "Hevda"
+    record = factdesk.analyze("Hamas, a militant group, said it fired rockets.", options=Options(check_language=False))
+    assert all(e.type != "PERSON" for e in record.entities if e.name == "Hamas")

@@ -182,7 +182,7 @@ def _person_taken_for_org(span: Span) -> bool:
     """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
     given name of a known gender, the second no organisation word, and no "the" or place
     preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
-    if 2 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span):
+    if 1 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span):
         return True
     if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
         return False
@@ -194,11 +194,20 @@ def _person_taken_for_org(span: Span) -> bool:
     return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}
 
 
+_PERSON_APPOSITIVES = frozenset(
+    "woman man girl boy mother father wife husband sister brother daughter son widow doctor nurse teacher "
+    "student farmer resident fighter soldier volunteer activist lawyer journalist".split()
+)
+
+
 def _named_for_a_role(span: Span) -> bool:
     """ "The Turkish president, Recep Tayyip Erdoğan, vowed": a name in apposition to a person's
-    role (which the small model may tag ORG) is a person's."""
+    role, or one a person noun is in apposition to (which the small model may tag ORG), is a person's."""
     root = span.root
-    return root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_HEADS and root.head.i < span.start
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_HEADS and root.head.i < span.start:
+        return len(span) > 1
+    # "Hevda, a woman in her late 30s, led a small base": described as a person.
+    return any(c.dep_ == "appos" and c.i > root.i and c.lemma_.lower() in _PERSON_APPOSITIVES for c in root.children)
 
 
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
