@@ -967,3 +967,20 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
     ]
     text = "According to figures compiled by the Violations Documentation Center, 1,200 people have been killed."
     assert [c.source.name if c.source else None for c in _claims(text)] == ["the Violations Documentation Center"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Found on corpus articles outside the conflict gold set: no toll here.
+        ("Hernández hit 14 home runs in the final round.", []),
+        ("Police rounded up 200 protesters.", [("detained", 200)]),
+        ("He suffered two heart attacks last year.", []),
+        ("The museum's file found just 69 confirmed, unprovoked shark attacks on people.", []),
+        ("Militants carried out three attacks on checkpoints.", [("strikes", 3)]),
+        ("Filings show that Miriam Adelson donated $5 million last month to Preserve America, a super PAC.", []),
+        ("The UAE donated $100 million to the UN relief agency.", [("aid", 100_000_000)]),
+    ],
+)
+def test_rounds_heart_attacks_and_political_donations(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

@@ -74,6 +74,8 @@ _MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
 # Words of aid; money needs one of the first kind close by, aid goods may have any in the sentence.
 _AID_CORE = r"aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*"
 _AID_MONEY = re.compile(rf"\b({_AID_CORE})\b", re.IGNORECASE)
+_NOT_VIOLENT_ATTACKS = frozenset("heart panic anxiety asthma shark dog bear snake wolf animal".split())
+_POLITICAL = re.compile(r"\b(?:PACs?|megadonors?|fundrais\w*|campaign (?:coffers|donations?|finance))\b")
 _AID_WORDS = re.compile(rf"\b({_AID_CORE}|food|shelter|supplies|reconstruction)\b", re.IGNORECASE)
 # What tolls are not counted in, though a toll word may govern them ("destroyed 4 homes").
 _THINGS = frozenset(
@@ -573,6 +575,8 @@ def _toll_of(word: Token) -> str | None:
         return "displaced"  # "20,000 civilians have left Baghuz", "thousands have streamed out of the town"
     if lemma == "custody" and word.head.lower_ == "of" and _lemma(word.head.head) == "chain":
         return None  # "samples from the three affected individuals under full chain of custody"
+    if lemma == "round" and not (word.pos_ == "VERB" and _particle(word, "up")):
+        return None  # "rounded up" detains; "the final round" does not
     if lemma in _OTHER_TOLL:
         return "other_toll"
     if lemma == "sentence" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
@@ -994,6 +998,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if aggregate is not None:
         return aggregate[0], None, aggregate[1]
     noun_category = TOLL_NOUNS.get(_lemma(noun)) or TOLL_NOUNS.get(noun.lower_) if noun is not None else None
+    if noun is not None and noun_category == "strikes" and any(_lemma(c) in _NOT_VIOLENT_ATTACKS for c in noun.lefts):
+        return None  # "two heart attacks", "69 unprovoked shark attacks"
     if noun is not None and _lemma(noun) == "weapon" and _lemma(noun.head) in _LAUNCH_VERBS:
         noun_category = "projectiles"  # "released 420 air-to-surface weapons"
     if noun is not None and noun_category is None and (noun.lower_ == "lives" or _lemma(noun) == "case"):
@@ -1115,7 +1121,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         priced = priced or any(
             _lemma(t) in _TRADE_VERBS and t.i > 0 and doc[t.i - 1].lower_ == "to" for t in doc[span.end : span.end + 7]
         )
-        aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower()
+        # "market" operations; "Adelson donated $5 million to Preserve America, a super PAC".
+        aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower() and not _POLITICAL.search(sent.text)
         if quantity.value >= 10_000 and aid_near and not priced and not _paid_as_other(doc, span):
             return "aid", noun, predicate
         return None
