@@ -984,3 +984,21 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
 )
 def test_rounds_heart_attacks_and_political_donations(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(c.category, c.value) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Disease, weather and lives saved are no conflict's toll (found on corpus articles outside the gold set).
+        ("Up to 500,000 child deaths could be saved every year with the vaccine.", []),
+        ("About 13,000 people will die of the disease this year.", []),
+        ("Malaria is preventable and curable but still killed around 608,000 people in 2022.", []),
+        ("From Bangladesh, India to Nepal, flash flooding and torrential rain have killed hundreds of people.", []),
+        ("On average, 37 children die each year from heatstroke.", []),
+        ("Hamas is a militant group but still killed 1,200 people on October 7.", [("killed", 1200)]),
+        ("Three soldiers died of their wounds.", [("killed", 3)]),
+        ("The strike exposes thousands of residents to the risk of contracting polio.", [("other_toll", 2000)]),
+    ],
+)
+def test_disease_weather_and_lives_saved(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.category, c.value) for c in _claims(text)] == expected

@@ -100,7 +100,8 @@ _NATURAL_CAUSES = frozenset(
     "earthquake quake flood flooding storm hurricane cyclone typhoon tornado tsunami landslide mudslide avalanche "
     "drought heatwave eruption accident crash collision collapse "
     # diseases kill, but they are no violence: "the virus, which claims the lives of 1,300 children daily"
-    "virus disease cholera malaria measles polio illness epidemic".split()
+    "virus disease cholera malaria measles polio illness epidemic cancer "
+    "rain rainfall monsoon heat heatstroke".split()
 )
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset(
@@ -931,10 +932,23 @@ def _natural_cause(predicate: Token) -> bool:
     if predicate.lower_ in ("lives", "life") and predicate.head.pos_ == "VERB":
         predicate = predicate.head  # "which claims the lives of …": the verb's subject took them
     causes = [c for c in predicate.children if c.dep_ in ("nsubj", "agent")]
+    if not causes and predicate.dep_ == "conj":
+        # "Malaria is preventable and curable but still killed around 608,000 people"
+        causes = [c for c in predicate.head.children if c.dep_ == "nsubj"]
+    if not causes and predicate.pos_ == "VERB":
+        # "flash flooding and torrential rain have killed hundreds", parsed with no subject
+        causes = [
+            t for t in predicate.doc[max(predicate.sent.start, predicate.i - 5) : predicate.i] if t.pos_ == "NOUN"
+        ]
     causes += [g for c in causes if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if predicate.dep_ == "relcl":
         causes.append(predicate.head)  # "an earthquake that killed …"
-    causes += [g for c in predicate.children if c.lower_ in ("in", "from") for g in c.children if g.dep_ == "pobj"]
+    # "died in a car crash", "die from heatstroke", "will die of the disease"
+    # ("the risk of contracting polio" is no death of it)
+    preps = [
+        c for c in predicate.children if c.lower_ in ("in", "from") or (c.lower_ == "of" and predicate.pos_ == "VERB")
+    ]
+    causes += [g for c in preps for g in c.children if g.dep_ == "pobj"]
     causes += [g for c in causes for g in c.children if g.dep_ == "compound"]  # "tornado outbreaks"
     return any(_lemma(c) in _NATURAL_CAUSES for c in causes)
 
@@ -1007,6 +1021,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         noun_category = _toll_of(noun)
     if noun is not None and _lemma(noun) == "seeker" and any(c.lower_ == "asylum" for c in noun.children):
         noun_category = "displaced"  # "received 40,000 asylum seekers"
+    if noun_category == "killed" and noun is not None and _lemma(noun.head) in ("save", "prevent", "avert", "avoid"):
+        return None  # "Up to 500,000 child deaths could be saved every year"
     if noun is not None and noun_category is None and noun.tag_ == "VBN" and noun.dep_ == "pobj":
         noun_category = TOLL_PREDICATES.get(_lemma(noun))  # "Ten of the killed have been identified"
     # "the bodies of five hostages", "the injuries of 48 officers", "the evacuation of 2,000
