@@ -944,6 +944,11 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("Hamas is a militant group but still killed 1,200 people on October 7.", [("killed", 1200)]),
         ("Three soldiers died of their wounds.", [("killed", 3)]),
         ("The strike exposes thousands of residents to the risk of contracting polio.", [("other_toll", 2000)]),
+        # --- attacks counted in times, aid delivered to people
+        ("Russian forces shelled the city 40 times overnight.", [("strikes", 40)]),
+        ("The village was bombed five times last week.", [("strikes", 5)]),
+        ("He visited the city 40 times.", []),
+        ("The World Food Programme delivered food to 1.2 million people.", [("aid", 1_200_000)]),
     ],
 )
 def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> None:

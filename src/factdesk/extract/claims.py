@@ -113,6 +113,7 @@ _DETENTION_CAMPS = frozenset({"prison", "detention", "internment", "concentratio
 _CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of"})
 _LIVING = frozenset({"live", "shelter", "sleep", "stay", "house", "remain"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
+_ATTACKING = frozenset({"shell", "bomb", "strike", "attack", "raid", "bombard"})
 _AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
 _PERIOD_HEADS = frozenset(
     {"day", "week", "month", "year", "war", "conflict", "campaign", "start", "beginning", "offensive", "fighting",
@@ -179,7 +180,9 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
         of_aid = next_token.lemma_.lower() in _WEIGHTS and any(
             _AID_WORDS.fullmatch(t.text) for t in doc[span.end + 1 : span.end + 4]
         )
-        if (unit and not of_aid) or _is_month(next_token.text):
+        # "shelled the city 40 times": a count of attacks (see classify).
+        attacks = word == "times" and _attacks_counted(next_token)
+        if (unit and not of_aid and not attacks) or _is_month(next_token.text):
             return True
         if word in ("of", "more", "others", "other") and span.end + 1 < len(doc):
             following = doc[span.end + 1]
@@ -632,6 +635,12 @@ def _holds_people(verb: Token) -> bool:
     if verb.dep_ == "relcl":
         holders.append(verb.head)
     return any(_lemma(h) in _HOLDING_PLACES for h in holders) or _captor_is_armed_group(verb)
+
+
+def _attacks_counted(times: Token) -> bool:
+    """Whether "N times" counts attacks: "shelled the city 40 times (overnight)"."""
+    verb = times.head if times.head.pos_ == "VERB" else times.head.head
+    return times.dep_ == "npadvmod" and verb.pos_ == "VERB" and _lemma(verb) in _ATTACKING
 
 
 def _foreign(noun: Token | None) -> bool:
@@ -1162,9 +1171,14 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         if noun is not None and _lemma(noun) in ("tonne", "ton") and not _aid_tonnage(noun, sent):
             return None  # "a capacity of 63,000 tonnes", "26.3 mln tonnes of rice" grown: goods, not aid
         return noun_category, noun, predicate
-    if noun is not None and _is_people(noun) and noun.head.pos_ == "VERB" and _lemma(noun.head) in _AID_VERBS:
-        if _AID_WORDS.search(sent.text):
-            return "aid", noun, noun.head
+    giver = noun.head if noun is not None else None
+    if giver is not None and noun is not None and noun.dep_ == "pobj" and giver.lower_ == "to":
+        giver = giver.head  # "delivered food to 1.2 million people"
+    if noun is not None and giver is not None and _is_people(noun) and giver.pos_ == "VERB":
+        if _lemma(giver) in _AID_VERBS and _AID_WORDS.search(sent.text):
+            return "aid", noun, giver
+    if noun is not None and noun.lower_ == "times" and _attacks_counted(noun):
+        return "strikes", None, noun.head  # "Russian forces shelled the city 40 times overnight"
     return None
 
 
