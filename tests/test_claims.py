@@ -948,6 +948,12 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("Russian forces shelled the city 40 times overnight.", [("strikes", 40)]),
         ("The village was bombed five times last week.", [("strikes", 5)]),
         ("He visited the city 40 times.", []),
+        (
+            "Bidi Bidi became the world's largest refugee camp. Tensions rose as more new arrivals took the number "
+            "closer to a million.",
+            [("displaced", 1_000_000)],
+        ),
+        ("The rise took the number closer to a million.", []),
         ("The World Food Programme delivered food to 1.2 million people.", [("aid", 1_200_000)]),
     ],
 )

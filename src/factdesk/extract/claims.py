@@ -796,6 +796,12 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
             return category, aggregate
     if _lemma(aggregate) == "toll":
         return "killed", aggregate  # "the toll" alone, in conflict news, is the death toll
+    if aggregate.head.pos_ == "VERB" and aggregate.dep_ == "dobj":
+        # "more new arrivals took the number closer to a million": what brought the number there
+        for subject in (c for c in aggregate.head.children if c.dep_ == "nsubj"):
+            category = _toll_of(subject)
+            if category and category != "other_toll":
+                return category, subject
     return None
 
 
