@@ -110,6 +110,8 @@ def test_seed_claim_sources_point_at_quotes(seed_record: Record) -> None:
         ("One soldier was killed and another injured.", [("killed", 1, None, None)]),
         ("The whole town – some 40,000 people – has been displaced.", [("displaced", 40_000, None, None)]),
         ("The toll over the weekend is close to 90.", [("killed", 90, None, 89)]),
+        ("The death toll has surpassed 1,000.", [("killed", 1000, 1001, None)]),
+        ("The number of refugees fleeing to Uganda passed a million.", [("displaced", 1_000_000, 1_000_001, None)]),
         ("Another 5,000 were on the move near the border.", [("displaced", 5000, None, None)]),
         ("The war left the corpses of half a million Syrians.", [("killed", 500_000, None, None)]),
         (
