@@ -74,9 +74,10 @@ _MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
 # Words of aid; money needs one of the first kind close by, aid goods may have any in the sentence.
 _AID_CORE = r"aid|humanitarian|assistance|relief|appeal|pledg\w*|donat\w*"
 _AID_MONEY = re.compile(rf"\b({_AID_CORE})\b", re.IGNORECASE)
-_NOT_VIOLENT_ATTACKS = frozenset("heart panic anxiety asthma shark dog bear snake wolf animal".split())
-_POLITICAL = re.compile(r"\b(?:PACs?|megadonors?|fundrais\w*|campaign (?:coffers|donations?|finance))\b")
 _AID_WORDS = re.compile(rf"\b({_AID_CORE}|food|shelter|supplies|reconstruction)\b", re.IGNORECASE)
+# Money for politics is no aid, however it is given ("donated $5 million to … a super PAC").
+_POLITICAL = re.compile(r"\b(?:PACs?|megadonors?|fundrais\w*|campaign (?:coffers|donations?|finance))\b")
+_NOT_VIOLENT_ATTACKS = frozenset("heart panic anxiety asthma shark dog bear snake wolf animal".split())
 # What tolls are not counted in, though a toll word may govern them ("destroyed 4 homes").
 _THINGS = frozenset(
     "home house building residence structure vehicle car truck tank boat ship plane aircraft helicopter "
@@ -563,7 +564,7 @@ def _toll_of(word: Token) -> str | None:
         _lemma(g) in _WAR_WORDS for c in word.children if c.dep_ == "agent" for g in c.subtree
     ):
         return "other_toll"  # "4.4 million people have been directly affected by the continuing hostilities"
-    if lemma == "shelter" and word.pos_ == "VERB" or (lemma == "shelter" and _lemma(word.head) in ("take", "seek")):
+    if lemma == "shelter" and (word.pos_ == "VERB" or _lemma(word.head) in ("take", "seek")):
         return "displaced"  # "30,000 people are sheltering in UN schools" (a place: see classify)
     if lemma in ("cross", "escape", "pour", "stream", "flood") and _into_a_country(word):
         return "displaced"  # "10,000 people have crossed into Turkey", "60,000 Syrians have escaped to Jordan"
@@ -589,13 +590,7 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("from", "of") and any(_lemma(g) in _OTHER_TOLL for g in c.subtree) for c in word.children
     ):
         return "other_toll"  # "80 were suffering from the most severe form of malnutrition"
-    # "in the camp", "the camp of 39,000 people", "the camp, where 2,000 people live"
-    held_in = (word.dep_ == "pobj" and word.head.lower_ in _CAMP_PREPS) or any(
-        c.lower_ == "of" or (c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children)) for c in word.children
-    )
-    # "now living in tents": the shelter of the displaced, said with how they live.
-    in_tents = lemma in ("tent", "shelter") and word.dep_ == "pobj" and _lemma(word.head.head) in _LIVING
-    if (lemma == "camp" and word.pos_ == "NOUN" and held_in) or in_tents:
+    if lemma in _SHELTERS and _people_are_in(word):
         # People in a camp are displaced ("scattered in displacement camps", "housed in a nearby
         # camp"), or held ("a detention camp"); a place, so only when nothing else befell them
         # (see classify).
@@ -616,6 +611,21 @@ def _toll_of(word: Token) -> str | None:
             named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
             return "hostages" if any(TOLL_NOUNS.get(_lemma(t)) == "hostages" for t in named) else "detained"
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
+
+
+def _people_are_in(shelter: Token) -> bool:
+    """Whether a camp, tent or shelter is said as where people are."""
+    if _lemma(shelter) != "camp":
+        # "now living in tents": the shelter of the displaced, said with how they live.
+        return shelter.dep_ == "pobj" and _lemma(shelter.head.head) in _LIVING
+    # "in the camp", "the camp of 39,000 people", "the camp, where 2,000 people live"
+    return shelter.pos_ == "NOUN" and (
+        (shelter.dep_ == "pobj" and shelter.head.lower_ in _CAMP_PREPS)
+        or any(
+            c.lower_ == "of" or (c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children))
+            for c in shelter.children
+        )
+    )
 
 
 _HOLDING_PLACES = _DETENTION_PLACES | {"camp", "facility", "centre", "center"}

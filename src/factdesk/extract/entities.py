@@ -182,9 +182,10 @@ def _person_taken_for_org(span: Span) -> bool:
     """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
     given name of a known gender, the second no organisation word, and no "the" or place
     preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
-    if 1 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span):
+    titled = all(t.is_title and t.is_alpha for t in span)
+    if titled and 1 <= len(span) <= 4 and _named_for_a_role(span):
         return True
-    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+    if len(span) != 2 or not titled:
         return False
     if span[1].lower_ in _NOT_SURNAMES or span[0].lower_ not in given_names():
         return False
