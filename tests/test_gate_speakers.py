@@ -33,6 +33,7 @@ FLOORS_BY_FOLDER = {
     "dev6": {"direct quote + speaker": 90.5, "speaker accuracy": 93.2},
     "dev7": {"direct quote + speaker": 82.1, "speaker accuracy": 84.4},
     "dev8": {"direct quote + speaker": 87.7, "speaker accuracy": 90.5},
+    "dev9": {"direct quote + speaker": 80.7, "speaker accuracy": 85.9},
 }
 
 

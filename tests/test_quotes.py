@@ -841,3 +841,34 @@ def test_the_one_who_says_it(text: str, source: str, speaker: str) -> None:
     direct = [q for q in _quotes(text) if q.kind == "direct"]
     assert direct and direct[-1].source and direct[-1].source[0].text == source
     assert direct[-1].speaker is not None and direct[-1].speaker.name == speaker
+
+
+def test_a_title_abbreviation_runs_on_to_its_name_and_quoted_as_saying_in_the_cue() -> None:
+    text = "“It is all worth fighting for,” said Sgt. William Pekrul, a World War II veteran nearing the age of 100."
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["William Pekrul"]
+    text = (
+        "Umm Abdullah fled into exile in Kobani. The AFP news agency quoted her as saying: “We are free now.” "
+        "After three years of rule under Isis, the city fell."
+    )
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    assert [(q.speaker.name if q.speaker else None, [s.text for s in q.source]) for q in quotes] == [
+        ("Umm Abdullah", ["her"])
+    ]
+
+
+def test_a_description_goes_by_the_name_it_gives_itself_and_a_name_described_as_a_person_speaks() -> None:
+    text = (
+        "Hundreds of defectors have massed in Idlib. “Most want to leave, like me,” said the 26-year-old, who "
+        "called himself Abu Saad. “A lot of them realise that it is over.”"
+    )
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Abu Saad"}
+    # A two-word name the model tags as a people (NORP) but describes as a person is a person.
+    text = (
+        "Kalin warned of a renewed exodus to Europe. “Any attack will trigger another wave of migration,” he "
+        "said. Abu Mukhtar, an unemployed 48-year-old Idlib resident, said the summit had calmed nerves. “It’s "
+        "not so bad at the moment,” he said."
+    )
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes][-1] == "Abu Mukhtar"

@@ -84,7 +84,7 @@ _THINGS = frozenset(
     "school hospital shop store road bridge acre hectare tree animal cattle sheep livestock bird dog "
     "document file page case charge count crime offence offense position village town city area territory "
     "base post checkpoint weapon wave round fire blaze wildfire storm flood brigade division battalion "
-    "regiment platoon squadron fortification equipment weaponry jet warplane target".split()
+    "regiment platoon squadron fortification equipment weaponry jet warplane target location site venue".split()
 )
 # Currencies written after a number; wire copy abbreviates ("12 billion dlrs", "50 mln stg").
 _MONEY_WORDS = frozenset(
@@ -109,9 +109,12 @@ _OTHER_TOLL = frozenset(
     "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize".split()
 )
 # Camps that hold no displaced people: "a military camp", "a training camp", "Camp David".
-_NOT_SHELTER_CAMPS = frozenset({"military", "army", "training", "base", "summer", "boot", "holiday", "football"})
+_NOT_SHELTER_CAMPS = frozenset(
+    "military army training base summer boot holiday football grief music band sports sport youth science space "
+    "day church bible scout dance art arts tennis basketball soccer baseball golf fitness".split()
+)
 _DETENTION_CAMPS = frozenset({"prison", "detention", "internment", "concentration", "labour", "labor", "prisoner"})
-_CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of"})
+_CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of", "to"})
 _LIVING = frozenset({"live", "shelter", "sleep", "stay", "house", "remain"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _ATTACKING = frozenset({"shell", "bomb", "strike", "attack", "raid", "bombard"})
@@ -150,6 +153,20 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
         return True  # "Ismael Zambada, 76, was arrested", "Oliver Hall, also 24, who": an age in apposition
     if _said_of_a_person(span):
         return True  # "his kids, who must have been about three and five": ages
+    # "71 deaths per 100,000", "204 deaths for every 100,000 women": a rate, not a count.
+    if re.match(r"(?:\s+[\w-]+){0,2}\s+(?:per|for every)\s", text[quantity.end : quantity.end + 40], re.IGNORECASE):
+        return True
+    # "the Motown group the Four Tops": a number in a name.
+    if (
+        quantity.text.istitle()
+        and quantity.text.isalpha()
+        and not span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].pos_ == "PROPN"
+        and doc[span.end].is_title
+        and doc[span.start - 1].lower_ == "the"
+    ):
+        return True
     # "one out of five displaced women": a ratio, not a count.
     if re.match(r"\s+out\s+of\s+\w", after) or re.search(r"\bout\s+of\s+$", before):
         return True
@@ -189,6 +206,10 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
             following = doc[span.end + 1]
             if following.lower_ in NOT_TOLL_UNITS or following.lemma_.lower() in NOT_TOLL_UNITS:
                 return True
+    if re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.match(
+        r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:most|least|\w+est)\b", text[quantity.end :]
+    ):
+        return True  # "one of the biggest threats", "one of the deadliest attacks": ranking, not counting
     # "one of the most", "no one", "one day": "one" counts nothing unless a toll governs it directly.
     return bool(re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.search(r"\b(no|any|every|some)\s*$", before))
 
@@ -277,7 +298,11 @@ def _relative_about(clause: Token) -> bool:
     for child in clause.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child.lower_ in ("who", "that", "which")
-    return True
+    # "Idlib's 3 million civilians, roughly half of whom fled": said of a part, however parsed.
+    return not any(
+        t.lower_ in ("whom", "which") and t.head.lower_ == "of" and t.head.head.lower_ not in ("all", "both", "each")
+        for t in clause.subtree
+    )
 
 
 def _does_to_others(verb: Token) -> bool:
@@ -322,6 +347,15 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     if anchor.dep_ == "conj" and anchor.head.dep_ in _ARGUMENT_DEPS:
         found.extend(t for t in anchor.children if t.pos_ in ("VERB", "ADJ"))
         anchor = anchor.head
+    # "their forces had besieged a Syrian military base and up to 100,000 local people", the
+    # second object parsed as a conjunct of the verb: the verb acts on it as on the first.
+    if (
+        anchor.dep_ == "conj"
+        and anchor.pos_ == "NOUN"
+        and anchor.head.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.i < anchor.i for c in anchor.head.children)
+    ):
+        found.append(anchor.head)
     # "the sprawling camp of 39,000 people": the camp holds them.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) == "camp":
         found.append(anchor.head.head)
@@ -362,6 +396,15 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     )
     if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent") or hedged or by_the:
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and c.i != anchor.i
+            and any(g.lower_ in ("whom", "which") and g.head.lower_ == "of" for g in c.subtree)
+            for c in head.children
+        ):
+            # "3 million people crammed into Idlib, at least half of whom have fled", parsed with
+            # two subjects: the verb is said of the part.
+            return found
         found.append(head)
         for child in head.children:
             # A coordinated clause with a subject of its own says nothing of ours:
@@ -382,7 +425,11 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
                 found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "risk")
             if child.dep_ == "prep" and child.lower_ == "into":
                 found.extend(c for c in child.children if c.dep_ == "pobj")  # "delivered … into prisons"
-            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under", "behind"):
+            if child.dep_ == "prep" and child.lower_ == "to" and head.tag_ in ("VBN", "VBD"):
+                # "25,000 people have been transferred to each camp" ("wrong to send the two men to
+                # the US detention camp" sent no one)
+                found.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) == "camp")
+            if child.dep_ == "prep" and child.lower_ in ("among", "in", "as", "under", "behind", "at", "inside"):
                 found.extend(c for c in child.children if c.dep_ == "pobj")
                 for pobj in child.children:
                     found.extend(c for c in pobj.children if c.dep_ == "amod")
@@ -417,7 +464,7 @@ def _is_kin(noun: Token) -> bool:
     return lemma in _KIN
 
 
-_TAKING_LIVES = frozenset({"claim", "cost", "lose", "take"})
+_TAKING_LIVES = frozenset({"claim", "cost", "lose", "take", "steal"})
 _PLACE_NOUNS = frozenset(
     {
         "town",
@@ -547,6 +594,8 @@ def _toll_of(word: Token) -> str | None:
         return "other_toll"  # "militants were preventing more than 1,000 civilians from leaving": trapped
     if lemma == "pin" and _particle(word, "down"):
         return "other_toll"  # "up to 400,000 people have been pinned down by the air blitz"
+    if lemma == "corner" and word.pos_ == "VERB":
+        return "other_toll"  # "3 million people cornered in north-west Syria with nowhere to go": trapped
     if lower == "move" and word.head.lower_ == "on":
         return "displaced"  # "200,000 were on the move"
     if lower == "bars" and word.head.lower_ == "behind":
@@ -584,6 +633,8 @@ def _toll_of(word: Token) -> str | None:
         return None  # "rounded up" detains; "the final round" does not
     if lemma in _OTHER_TOLL:
         return "other_toll"
+    if lower == "raped":  # (the model lemmatises it "rap") only those raped: "the four men … raped her" did it
+        return "other_toll" if word.tag_ == "VBN" else None
     if lemma == "sentence" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
         return "detained"  # "13 of the accused were sentenced for between six and 10 years" (not "to death": above)
     if lemma in ("suffer", "case") and any(
@@ -603,6 +654,15 @@ def _toll_of(word: Token) -> str | None:
         # "more than 5.4 million are refugees", "they were hostages", "registered as refugees"
         return TOLL_NOUNS[lemma]
     if lemma in ("hold", "guard") and word.tag_ != "VBN" and _holds_people(word):
+        return "hostages" if _captor_is_armed_group(word) else "detained"
+    if (
+        lemma == "hold"
+        and word.tag_ == "VBN"
+        and word.dep_ == "acl"
+        and _is_people(word.head)
+        and any(c.dep_ == "agent" for c in word.children)
+    ):
+        # "one of more than 25 foreigners held by Isis in Raqqa"
         return "hostages" if _captor_is_armed_group(word) else "detained"
     if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
         held = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
@@ -653,15 +713,27 @@ def _attacks_counted(times: Token) -> bool:
     return times.dep_ == "npadvmod" and verb.pos_ == "VERB" and _lemma(verb) in _ATTACKING
 
 
+def _armed(noun: Token | None) -> bool:
+    """Whether the counted are fighters: "fighters", "Isis members" (a member of a family is not)."""
+    if noun is None:
+        return False
+    if _lemma(noun) in _FORCES:
+        return True
+    return _lemma(noun) == "member" and any(t.lower_ in ARMED_GROUP_WORDS for t in noun.subtree)
+
+
 def _foreign(noun: Token | None) -> bool:
     """Whether the counted are described as foreigners: "foreign women", "born to Australian nationals"."""
     return noun is not None and any(t.lower_ in ("foreign", "foreigners", "nationals") for t in noun.subtree)
 
 
 def _about_a_camp(word: Token) -> bool:
-    """Whether a camp is named in the word's sentence or the one before."""
+    """Whether a camp is named in the word's sentence or the two before ("… died en route to
+    al-Hawl, or inside the camp itself. Most have perished … . About 240 children have arrived")."""
     sent = word.sent
-    start = sent.start if sent.start == 0 else word.doc[sent.start - 1].sent.start
+    start = sent.start
+    for _ in range(2):
+        start = start if start == 0 else word.doc[start - 1].sent.start
     return any(_lemma(t) == "camp" for t in word.doc[start : sent.end])
 
 
@@ -697,6 +769,8 @@ def _window_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
     for token in window:
         if token.is_punct and token.text in ";:()—–" or token.like_num or token.lower_ == "whose":
             break
+        if token.lower_ in ("whom", "which") and doc[token.i - 1].lower_ == "of":
+            break  # "3 million civilians, roughly half of whom fled": what befell a part
         if token.lower_ == "case" and token.i > 0 and doc[token.i - 1].lower_ == "in":
             break  # "supplies for 30,000 in case of further displacement": what may come, not a toll
         category = _toll_of(token)
@@ -732,6 +806,29 @@ def _verb_before(doc: Doc, quantity: Quantity, sent: Span) -> tuple[str, Token] 
         return None
     category = _toll_of(verb)
     return (category, verb) if category in ("killed", "injured", "detained", "hostages", "displaced") else None
+
+
+def _after_a_dash(doc: Doc, quantity: Quantity, sent: Span) -> tuple[str, Token] | None:
+    """A figure after a dash that sums up the toll just named: "those killed by Israeli airstrikes
+    in Gaza – now more than 38,000 people in total"."""
+    at = quantity.qualifier_start if quantity.qualifier_start is not None else quantity.start
+    first = doc.char_span(at, at + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    i = first.start - 1
+    while i > sent.start and doc[i].lower_ in ("now", "already", "so", "far", "by", "then", "some", "about"):
+        i -= 1
+    if i <= sent.start or doc[i].text not in ("–", "—", "-") or doc[i].whitespace_ == "":
+        return None
+    for token in reversed(doc[max(sent.start, i - 12) : i]):
+        if token.like_num or token.text in ("–", "—", ";", ":"):
+            return None  # a figure of its own before: a list, not a sum
+        category = _toll_of(token)
+        if category in ("killed", "injured", "displaced", "detained") and token.tag_ in ("VBN", "NNS", "NN"):
+            # A counted toll ("at least 11 such child deaths – six in …") is broken down, not summed up.
+            counted = any(t.like_num for t in doc[token.left_edge.i : token.i])
+            return None if counted else (category, token)
+    return None
 
 
 def _breakdown_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | None:
@@ -1026,6 +1123,8 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "strong":
         return None  # "a 5,000-strong force": the size of a force, not a toll
     noun, anchor = _counted(doc, span)
+    if noun is not None and any(_lemma(t) in ("threat", "hoax", "scare") for t in doc[span.end : noun.i + 4]):
+        return None  # "calling in more than 20 bomb or shooting threats to schools" (however parsed)
     if (
         quantity.text.lower() == "one"
         and noun is not None
@@ -1123,12 +1222,18 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
             and not (naming and noun is not None and _describes(found[1], noun))
         ):
             predicate_category, predicate = found
+    if predicate_category is None and _is_people(noun):
+        found = _after_a_dash(doc, quantity, sent)
+        if found is not None:
+            predicate_category, predicate = found
     if predicate_category is None and noun is not None and _is_people(noun):
         found = _verb_before(doc, quantity, sent)
         if found is not None:
             predicate_category, predicate = found
     if predicate is not None and _lemma(predicate) == "cross" and noun is not None and _lemma(noun) in _FORCES:
         return None  # "the hundred foreign fighters a month still crossing Turkey's border into Syria"
+    if predicate_category == "displaced" and _armed(noun):
+        return None  # "Dozens of Isis members have fled to towns along the Euphrates": a force moving
     if predicate is not None and predicate_category == "displaced" and _lemma(predicate) == "camp" and _foreign(noun):
         # Foreigners in the camps of north-east Syria cannot leave: "Hundreds of children born to
         # foreign nationals remain in Syrian camps" are held there, as annotators mark them.
@@ -1235,7 +1340,8 @@ _SOURCE_WRAPPER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_KIND = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(.+?)\s+(?:statement|report|data|figures|tally|tallies|assessment|estimate|count)s?$",
+    r"^(?:(?:the|a|an)\s+)?(?:(?:latest|new|official|preliminary|fresh)\s+)?(.+?)\s+"
+    r"(?:statement|report|data|figures|tally|tallies|assessment|estimate|count)s?$",
     re.IGNORECASE,
 )
 
@@ -1285,6 +1391,16 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
         if lemma in _SPEECH or token.lower_ == "according" or prior.get(lemma, 0.0) >= SPEECH_MIN_PRIOR:
             return True
     return False
+
+
+def _says(doc: Doc, quote: QuoteData) -> bool:
+    """Whether a quote's cue has a word of saying proper ("said", "reported"; not "responded with")."""
+    return any(
+        _lemma(token) in _SPEECH or token.lower_ == "according"
+        for start, end in quote["cue"]
+        if (cue := doc.char_span(start, end, alignment_mode="expand")) is not None
+        for token in cue
+    )
 
 
 class _Pieces:
@@ -1423,7 +1539,7 @@ _GIVING = frozenset({"pledge", "donate", "give", "offer", "allocate", "provide",
 _REPORTING = frozenset({"report", "say", "claim", "announce", "estimate", "confirm", "state", "cite"})
 _SPEECH = frozenset(
     "say tell report announce add state confirm claim estimate write note warn insist allege record document "
-    "count tally put conclude".split()
+    "count tally put conclude believe".split()
 )
 
 
@@ -1438,6 +1554,10 @@ def _not_a_report(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # "which has claimed thousands of civilian lives"
     objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if _lemma(verb) == "believe" and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "The Park Fire, believed to be the result of arson, forced thousands to flee"
+    if _lemma(verb) == "say" and any(o.lower_ == "names" for o in objects):
+        return True  # "Herman Lopez then said the names of all 13 service members": reading names out
     return any(o.lower_ in ("responsibility", "credit", "lives", "life") for o in objects)
 
 
@@ -1461,6 +1581,9 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             ancestor.dep_ == "pcomp" and ancestor.tag_ == "VBG" and ancestor.head.i < ancestor.head.head.i
         )
         pointing_out = _lemma(ancestor) == "point" and _particle(ancestor, "out")
+        estimator = _estimate_of(ancestor) if ancestor.i < span.root.i else None
+        if estimator is not None and not in_scene:
+            return sent.doc[estimator.left_edge.i : estimator.i + 1]
         if (_lemma(ancestor) not in _SPEECH and not pointing_out) or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
             continue
         if in_scene:
@@ -1502,6 +1625,38 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
     return None
 
 
+# Participles with which the writer glosses what someone said: "she added, referencing the day
+# when militants killed about 1,200 people", "naming the eight hostages".
+_GLOSSING = frozenset({"reference", "refer", "allude", "name"})
+
+
+def _gloss(span: Span) -> Token | None:
+    """The participle of the writer's gloss on a speaker's words that holds a figure: the speaker
+    said nothing of it."""
+    return next(
+        (
+            a
+            for a in span.root.ancestors
+            if a.tag_ == "VBG" and a.dep_ == "advcl" and a.head.pos_ == "VERB" and _lemma(a) in _GLOSSING
+        ),
+        None,
+    )
+
+
+_ESTIMATES = frozenset({"estimate", "assessment", "calculation", "belief", "view"})
+
+
+def _estimate_of(verb: Token) -> Token | None:
+    """ "The best estimate of senior aid officials … is that up to 3,000 children …": whose
+    estimate it is, as the subject of "is"."""
+    if _lemma(verb) != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or _lemma(subject) not in _ESTIMATES:
+        return None
+    return next((g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _quoted_as_saying(verb: Token) -> Token | None:
     """ "Bloomberg quoted Russian sources as saying …": the ones quoted are the source."""
     marker = verb.head
@@ -1516,6 +1671,18 @@ def _continues_report(span: Span, predicate: Token | None) -> bool:
     if _adds_to(span):
         return True
     return predicate is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in predicate.children)
+
+
+def _restates(noun: Token | None, predicate: Token | None) -> bool:
+    """Whether a figure is the value of a toll noun its sentence opens with ("The number of
+    refugees rose to …", "The death toll stands at …"), restating a count just reported."""
+    return (
+        noun is None
+        and predicate is not None
+        and _lemma(predicate) in _AGGREGATES
+        and predicate.dep_ in ("nsubj", "nsubjpass")
+        and predicate.i - predicate.sent.start <= 3
+    )
 
 
 def _adds_to(span: Span) -> bool:
@@ -1713,13 +1880,19 @@ def _elliptical(span: Span) -> bool:
     """A bare figure in a clause whose verb and noun are left out, as in a list after a figure:
     "Jordan houses 600,000 refugees, Lebanon 1 million, and Turkey has as many as 3 million"."""
     root = span.root
-    if root.pos_ != "NUM" or any(c.pos_ == "NOUN" for c in root.children):
+    # ("two dozen": the figure's own words are no noun it counts, whichever of them heads it)
+    if (root.pos_ != "NUM" and root.lower_ not in ("dozen", "dozens", "hundreds", "thousands")) or any(
+        c.pos_ == "NOUN" and not span.start <= c.i < span.end for c in root.children
+    ):
         return False
     head = root.head
     if root.dep_ == "nummod" and head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "NORP"):
         return head.dep_ in ("appos", "conj")  # "…, Lebanon 1 million"
     # "… and Turkey has as many as 3 million": the verb of a conjoined clause takes the bare figure.
-    return root.dep_ == "dobj" and head.dep_ == "conj" and _lemma(head) in ("have", "host", "house")
+    if root.dep_ == "dobj" and head.dep_ == "conj" and _lemma(head) in ("have", "host", "house"):
+        return True
+    # "have killed more than 250, according to …, and two dozen on Wednesday alone"
+    return root.dep_ == "conj" and head.pos_ == "VERB" and head.i < root.i
 
 
 # A figure compared with the one before: "up from 65.6 million in 2016", "compared to 15,479 in …",
@@ -1798,8 +1971,15 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             whole_end = quantity.end  # the sentence's first figure, which a list after a dash breaks down
         previous = (sent.start, category)
         evidence = _evidence(quantity, span, sent, noun, predicate)
-        source, quote = _source(contents, quotes, quantity.start, quantity.end)
-        if source is None:
+        gloss = _gloss(span)
+        source, quote = (None, None) if gloss else _source(contents, quotes, quantity.start, quantity.end)
+        if gloss is not None:
+            # Only the gloss's own attribution: "referencing those killed … – now more than 38,000
+            # people in total, according to the enclave's Ministry of Health".
+            source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
+            if source is not None and (source["span"] is None or source["span"][0] < gloss.idx):
+                source, quote = None, None
+        elif source is None:
             source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
         elif quote is not None:
             # "The New York Times said that Russian officials had estimated that dozens …": the
@@ -1810,7 +1990,11 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             said = [p[1] for p in (*quotes[quote]["source"], *quotes[quote]["cue"]) if p[1] <= quantity.start]
             between = inner is not None and max(said, default=inner.start_char) <= inner.start_char
             between = between and inner is not None and inner.end_char <= quantity.start
-            if inner is not None and (_inside(inner, quotes[quote]["content"]) or between):
+            # "Security forces responded with a heavy clampdown, detaining more than 100 people,
+            # according to police reports": the tagger's cue is no word of saying; the report is.
+            according = inner is not None and inner.start >= 2 and doc[inner.start - 2].lower_ == "according"
+            according = according and not _says(doc, quotes[quote])
+            if inner is not None and (_inside(inner, quotes[quote]["content"]) or between or according):
                 nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
                 if nested is not None:
                     source, quote = nested, None
@@ -1836,8 +2020,12 @@ def find_claims(doc: Doc) -> list[ClaimData]:
             # "According to the UN, 1.9 million people have been displaced. Another 300,000 are
             # trapped." (opening the sentence: "… before another 12,000 people arrived" adds to no report)
             and (last["category"] == category or (_adds_to(span) and span.start - sent.start <= 2))
-            and last_sentence == sent_of[span.start] - 1
-            and _continues_report(span, predicate)
+            and (
+                (last_sentence == sent_of[span.start] - 1 and _continues_report(span, predicate))
+                # "new UN figures showed that tens of thousands … have continued to flee. The number
+                # of internal refugees escaping more than doubled … to 212,000": the count restated.
+                or (last_sentence >= sent_of[span.start] - 1 and _restates(noun, predicate))
+            )
         ):
             # "Eight babies had died, a statement from Unicef said. A further seven children had
             # died …": the next sentence goes on with the same report, and with its source.

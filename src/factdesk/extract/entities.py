@@ -195,6 +195,12 @@ def _person_taken_for_org(span: Span) -> bool:
     return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}
 
 
+def _person_taken_for_group(span: Span) -> bool:
+    """ "Abu Mukhtar, an unemployed 48-year-old Idlib resident," tagged NORP: a name of several
+    capitalised words described as a person (one word tagged NORP is a people: "Kurds")."""
+    return 2 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span)
+
+
 _PERSON_APPOSITIVES = frozenset(
     "woman man girl boy mother father wife husband sister brother daughter son widow doctor nurse teacher "
     "student farmer resident fighter soldier volunteer activist lawyer journalist".split()
@@ -222,6 +228,8 @@ def _candidate_mentions(doc: Doc) -> list[_Mention]:
         if trimmed is None:
             continue
         kind = "PERSON" if ent.label_ == "ORG" and _person_taken_for_org(trimmed) else ent.label_
+        if ent.label_ == "NORP" and _person_taken_for_group(trimmed):
+            kind = "PERSON"
         for part, label in _split_fused(trimmed, kind):
             trimmed_part = _trim(part)
             if trimmed_part is not None and any(t.is_alpha for t in trimmed_part):

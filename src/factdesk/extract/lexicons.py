@@ -124,7 +124,7 @@ TOLL_NOUNS: dict[str, str] = {
     ),
     **dict.fromkeys("hostage captive abductee".split(), "hostages"),
     **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
-    **dict.fromkeys("refugee evacuee idp displaced".split(), "displaced"),
+    **dict.fromkeys("refugee evacuee idp displaced exile".split(), "displaced"),
     **dict.fromkeys(
         "body corpse corpses death fatality killing dead beheading execution murder massacre slaying martyr".split(),
         "killed",
@@ -167,6 +167,7 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
     relative mother father son daughter brother sister wife husband colleague volunteer rescuer responder
     protester demonstrator pilgrim worshipper tourist migrant victim individual others militiaman suspect
     extremist jihadist combatant rebel peacekeeper sailor marine airman serviceman servicemen guardsman trooper
+    foreigner
     """.split()
 )
 

@@ -41,6 +41,7 @@ from factdesk.extract.attribution_features import (
 )
 from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
+from factdesk.extract.lexicons import TITLES
 from factdesk.extract.lstm_inference import BiLSTM
 from factdesk.extract.speakers import SpeakerResolver
 
@@ -425,6 +426,7 @@ class AttributionTagger:
             extend_cue(doc, attribution)
             sign_with_dash(given.text, attribution)
             quoted_as_saying(doc, given.text, attribution)
+            name_after_title(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return transcript_turns(given.text, drop_repeated_contents(found))
@@ -741,6 +743,29 @@ _QUOTED_AS = re.compile(r"(?P<who>[^\"“”]{2,120}?),? (?P<as>as (?:saying|tel
 _QUOTED_BEFORE = re.compile(r"\b(?P<quoted>quot(?:ed|ing))\s+(?P<who>[^\"“”]{2,120}?),?\s+(?P<as>as)\s+$")
 
 
+_QUOTED_IN_CUE = re.compile(
+    r"\b(?P<quoted>quot(?:ed|ing))\s+(?P<who>[^\"“”,]{2,120}?),?\s+(?P<as>as\s+(?:saying|telling|stating|writing))"
+)
+# A title abbreviation the sentence splitter may cut from its name ("said Sgt. William Pekrul").
+_NAME_AFTER = re.compile(r"\.?\s*((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){0,3})")
+
+
+def name_after_title(text: str, attribution: RawAttribution) -> None:
+    """A source that is a bare title abbreviation ("Sgt", "Sen.") runs on to the name after it."""
+    if len(attribution.source) != 1:
+        return
+    start, end = attribution.source[0]
+    written = text[start:end].rstrip()
+    words = written.rstrip(".").split()
+    # Only an abbreviation ("Sgt."): a full title may end a headline ("Retired General Reveals …").
+    abbreviated = written.endswith(".") or text[end : end + 1] == "."
+    if not words or words[-1].lower() not in TITLES or not abbreviated:
+        return
+    name = _NAME_AFTER.match(text, end)
+    if name is not None and name.group(1):
+        attribution.source = [(start, name.end(1))]
+
+
 def quoted_as_saying(doc: Doc, text: str, attribution: RawAttribution) -> None:
     """ "It quoted President Ali Khamenei as saying, “…”": the one quoted is the source, "as
     saying" part of the cue; the outlet that quotes is left out (as "according to" would be)."""
@@ -748,6 +773,12 @@ def quoted_as_saying(doc: Doc, text: str, attribution: RawAttribution) -> None:
         return
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
     if cue is None:
+        return
+    inside = _QUOTED_IN_CUE.search(text, cue.start_char, cue.end_char)
+    if inside is not None:
+        # The tagger took "quoted her as saying:" whole for the cue, with the outlet for the source.
+        attribution.source = [inside.span("who")]
+        attribution.cue = [inside.span("quoted"), inside.span("as")]
         return
     if cue.root.lemma_.lower() in ("say", "tell", "state", "write"):
         # The tagger may take "saying" alone for the cue, with no source or the outlet's.

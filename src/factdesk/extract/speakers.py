@@ -553,6 +553,13 @@ class SpeakerResolver:
     def _description(self, span: Span, text: str) -> Speaker:
         head = span.root
         noun = head.lemma_.lower()
+        alias = _name_given(head)
+        if alias is not None:
+            # "said the 26-year-old, who called himself Abu Saad": the name the speaker goes by.
+            named = self._mentions_in(alias.start_char, alias.end_char)
+            if named:
+                return self._described(named[0][2], span)
+            return Speaker(names=[alias.text], how="description")
         if noun in DOCUMENT_NOUNS and head.tag_ == "NN":
             issuer = self._issuer(span)
             if issuer is not None:
@@ -735,6 +742,32 @@ class SpeakerResolver:
 
     def _first_mention(self, entity_id: str) -> int:
         return min(s for s, _e in self.entities[entity_id]["mentions"])
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "themselves"})
+
+
+def _name_given(head: Token) -> Span | None:
+    """The name in "…, who called himself Abu Saad", "who gave her name as Umm Ahmed", "who asked
+    to be identified only as Ahmed", said of a description."""
+    for clause in head.children:
+        if clause.dep_ != "relcl":
+            continue
+        lemma = clause.lemma_.lower()
+        candidates: list[Token] = []
+        if lemma in ("call", "name") and any(c.lower_ in _REFLEXIVES for c in clause.children if c.dep_ == "dobj"):
+            candidates = [c for c in clause.children if c.dep_ in ("oprd", "xcomp", "attr", "dobj")]
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+        if lemma == "give" and any(c.lower_ == "name" for c in clause.children if c.dep_ == "dobj"):
+            verbs = [clause]
+        elif lemma == "give" or not any(v.lemma_.lower() in ("identify", "name") for v in verbs[1:]):
+            verbs = []
+        candidates += [g for v in verbs for c in v.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        for name in candidates:
+            if name.pos_ == "PROPN":
+                first = min((t.i for t in name.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"), default=name.i)
+                return head.doc[first : name.i + 1]
+    return None
 
 
 def _is_describing(token: Token) -> bool:
