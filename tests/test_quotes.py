@@ -728,7 +728,7 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "and is now director of the Global Strategy Network, said Britain was not alone “in wishing that "
             "all its citizens would die there.”",
             "who was formerly head of the United Nations al-Qaeda/Taliban monitoring team and is now director "
-            "of the Global Strategy Network,",
+            "of the Global Strategy Network",
             "Barrett",
         ),
         # "the spokesperson" right after a body spoke speaks for it, not for one named further back.
@@ -825,7 +825,7 @@ def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
         (
             "The government has taken a hard line in response to the interview, with Ben Wallace, the security "
             "minister, saying: “She should face the consequences.”",
-            "Ben Wallace, the security minister",
+            "Ben Wallace, the security minister,",
             "Ben Wallace",
         ),
         # The one quoted "as saying" is the source; the outlet quoting is not.
@@ -872,3 +872,20 @@ def test_a_description_goes_by_the_name_it_gives_itself_and_a_name_described_as_
     )
     quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
     assert [q.speaker.name if q.speaker else None for q in quotes][-1] == "Abu Mukhtar"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR's conventions: a plain name without the comma after it, a described one with it.
+        ("Trump, speaking in Ohio, said the deal was bad.", "Trump"),
+        ("Scott Pruitt, the attorney general of Oklahoma, said the rule was unlawful.", None),
+        ("Even China, Pyongyang's only ally, has said the test was a provocation.", None),
+    ],
+)
+def test_a_sources_edges_follow_polnear(text: str, source: str | None) -> None:
+    found = [q.source[0].text for q in _quotes(text) if q.source]
+    if source is not None:
+        assert found == [source]
+    else:
+        assert found and not found[0].startswith("Even") and found[0].endswith(",")

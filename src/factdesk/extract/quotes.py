@@ -427,6 +427,7 @@ class AttributionTagger:
             sign_with_dash(given.text, attribution)
             quoted_as_saying(doc, given.text, attribution)
             name_after_title(given.text, attribution)
+            source_edges(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
         return transcript_turns(given.text, drop_repeated_contents(found))
@@ -748,6 +749,26 @@ _QUOTED_IN_CUE = re.compile(
 )
 # A title abbreviation the sentence splitter may cut from its name ("said Sgt. William Pekrul").
 _NAME_AFTER = re.compile(r"\.?\s*((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){0,3})")
+
+
+def source_edges(text: str, attribution: RawAttribution) -> None:
+    """PolNeAR's conventions at a source's edges, counted on its train split: a plain name leaves
+    the comma after it out ("Trump" in "Trump, who …, said"; 912 of 917), a source with a
+    description in apposition keeps it ("Scott Pruitt, the attorney general of Oklahoma,"; 1,059
+    of 1,184); a leading "Even" is left out (29 of 37)."""
+    pieces = []
+    for start, end in attribution.source:
+        if text.startswith("Even ", start) and end - start > 5:
+            start += 5
+        written = text[start:end].rstrip()
+        end = start + len(written)
+        described = "," in written[:-1]
+        if written.endswith(",") and not described:
+            end -= 1
+        elif described and not written.endswith(",") and text[end : end + 1] == ",":
+            end += 1
+        pieces.append((start, end))
+    attribution.source = pieces
 
 
 def name_after_title(text: str, attribution: RawAttribution) -> None:
