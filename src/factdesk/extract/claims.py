@@ -206,12 +206,12 @@ def _excluded(doc: Doc, text: str, quantity: Quantity, span: Span) -> bool:
             following = doc[span.end + 1]
             if following.lower_ in NOT_TOLL_UNITS or following.lemma_.lower() in NOT_TOLL_UNITS:
                 return True
-    if re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.match(
-        r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:most|least|\w+est)\b", text[quantity.end :]
-    ):
-        return True  # "one of the biggest threats", "one of the deadliest attacks": ranking, not counting
-    # "one of the most", "no one", "one day": "one" counts nothing unless a toll governs it directly.
-    return bool(re.fullmatch(r"one", quantity.text, re.IGNORECASE) and re.search(r"\b(no|any|every|some)\s*$", before))
+    if not re.fullmatch(r"one", quantity.text, re.IGNORECASE):
+        return False
+    # "one of the biggest threats", "one of the deadliest attacks": ranking, not counting.
+    ranking = re.match(r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:most|least|\w+est)\b", text[quantity.end :])
+    # "no one", "any one": "one" counts nothing unless a toll governs it directly.
+    return bool(ranking or re.search(r"\b(no|any|every|some)\s*$", before))
 
 
 def _said_of_a_person(span: Span) -> bool:
@@ -1370,12 +1370,7 @@ _NOT_A_PARTY = frozenset(
 def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
     """Whether an indirect attribution's cue is a word of saying: only those attribute a figure."""
     prior = default_tagger().cue_prior
-    tokens = [
-        token
-        for start, end in quote["cue"]
-        if (cue := doc.char_span(start, end, alignment_mode="expand")) is not None
-        for token in cue
-    ]
+    tokens = _cue_tokens(doc, quote)
     # Every word of the cue is read before any says yes: in "also claimed responsibility" the
     # adverb is a frequent cue word, but the verb's use reports nothing.
     for token in tokens:
@@ -1393,14 +1388,18 @@ def _speech_cue(doc: Doc, quote: QuoteData) -> bool:
     return False
 
 
-def _says(doc: Doc, quote: QuoteData) -> bool:
-    """Whether a quote's cue has a word of saying proper ("said", "reported"; not "responded with")."""
-    return any(
-        _lemma(token) in _SPEECH or token.lower_ == "according"
+def _cue_tokens(doc: Doc, quote: QuoteData) -> list[Token]:
+    return [
+        token
         for start, end in quote["cue"]
         if (cue := doc.char_span(start, end, alignment_mode="expand")) is not None
         for token in cue
-    )
+    ]
+
+
+def _says(doc: Doc, quote: QuoteData) -> bool:
+    """Whether a quote's cue has a word of saying proper ("said", "reported"; not "responded with")."""
+    return any(_lemma(t) in _SPEECH or t.lower_ == "according" for t in _cue_tokens(doc, quote))
 
 
 class _Pieces:
