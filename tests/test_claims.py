@@ -1017,6 +1017,13 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ),
         ("Abdul Fakir, a founding member of the Motown group the Four Tops, has died.", []),
         ("A boy is charged with calling in more than 20 bomb or shooting threats to schools.", []),
+        # Those who open fire, killing others, are not the toll; explosions that kill count themselves.
+        ("Two gunmen opened fire, killing 12 people.", [("killed", 12)]),
+        ("The suspect charged the man, and five officers opened fire, killing the assailant.", []),
+        (
+            "Three explosions occurred outside the Stade de France in Saint-Denis, killing one person.",
+            [("strikes", 3), ("killed", 1)],
+        ),
         # What a relative clause of a part says is the part's, however it is parsed.
         ("The fate of Idlib's 3 million civilians, roughly half of whom fled other parts of Syria, is at risk.", []),
         (

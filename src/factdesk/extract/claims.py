@@ -954,8 +954,9 @@ def _is_agent(anchor: Token, root: Token, predicate: Token) -> bool:
             token = token.head  # "she and five other soldiers …": the conjuncts share the subject's role
         if token.dep_ != "nsubj":
             continue
-        # "five soldiers helped to evacuate civilians": the subject of a verb controls its xcomp.
-        if token.head.i == predicate.i or (predicate.dep_ == "xcomp" and predicate.head.i == token.head.i):
+        # "five soldiers helped to evacuate civilians": the subject of a verb controls its xcomp,
+        # and a participle's: "Two gunmen opened fire, killing 12 people".
+        if token.head.i == predicate.i or (predicate.dep_ in ("xcomp", "advcl") and predicate.head.i == token.head.i):
             return True
     return False
 
@@ -1205,7 +1206,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
         return None
     if predicate is not None and _is_agent(anchor, span.root, predicate):
         # "two gunmen killed five people": the gunmen did the killing; they are not the toll.
-        return None
+        if noun_category not in ("strikes", "projectiles"):
+            return None
+        # "Three explosions occurred …, killing a pedestrian": the explosions count themselves.
+        predicate, predicate_category = None, None
     if predicate is not None and predicate_category is not None and _combined(predicate, predicate_category):
         predicate_category = "other_toll"
     if predicate is not None and predicate_category in ("detained", "hostages") and _then_killed(predicate):
