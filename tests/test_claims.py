@@ -1079,6 +1079,10 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
         ),
         ("The UN believes up to 700,000 newly displaced people would head towards the border.", ["UN"]),
         ("The massive Park Fire, believed to be the result of arson, forced thousands to flee their homes.", [None]),
+        # Verbs of opinion report a figure in the clause they govern, not one in a phrase.
+        ("Aid agencies fear that as many as 700,000 people could be displaced within a day.", ["Aid agencies"]),
+        ("NGOs predict up to 700,000 people will flee.", ["NGOs"]),
+        ("Residents fear for 20 missing relatives.", [None]),
         # A count restated by its aggregate noun goes on with the report just made.
         (
             "Meanwhile, new UN figures showed that tens of thousands of people have continued to flee. The "

@@ -27,7 +27,7 @@ from tests.conftest import GOLD_CORPORA as CORPORA
 # F1 floors in percent, and hedge accuracy, from the dev run.
 FLOORS = {
     "category + value": 92.7,
-    "category + value + source": 90.0,
+    "category + value + source": 90.5,
 }
 HEDGE_FLOOR = 99.0
 DEV2_FLOORS = {

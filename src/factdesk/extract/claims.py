@@ -1542,8 +1542,11 @@ _GIVING = frozenset({"pledge", "donate", "give", "offer", "allocate", "provide",
 _REPORTING = frozenset({"report", "say", "claim", "announce", "estimate", "confirm", "state", "cite"})
 _SPEECH = frozenset(
     "say tell report announce add state confirm claim estimate write note warn insist allege record document "
-    "count tally put conclude believe".split()
+    "count tally put conclude".split()
 )
+# Verbs of opinion report a figure only in the clause they govern ("Aid agencies fear that as many as
+# 700,000 people could be displaced"; not "residents fear for 20 missing relatives").
+_OPINION = frozenset({"believe", "fear", "predict"})
 
 
 def _not_a_report(verb: Token) -> bool:
@@ -1574,7 +1577,9 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
                 return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     in_scene = False
+    path = span.root  # the child of the ancestor on the way up
     for ancestor in span.root.ancestors:
+        child, path = path, ancestor
         # A scene set before the words ("Sitting in front of a banner bearing the pictures of two
         # volunteers, he says: …") is the article's telling, however the parser hangs it after.
         scene = ancestor.dep_ == "advcl" and ancestor.tag_ in ("VBG", "VBN") and ancestor.i < ancestor.head.i
@@ -1587,7 +1592,13 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
         estimator = _estimate_of(ancestor) if ancestor.i < span.root.i else None
         if estimator is not None and not in_scene:
             return sent.doc[estimator.left_edge.i : estimator.i + 1]
-        if (_lemma(ancestor) not in _SPEECH and not pointing_out) or ancestor.pos_ != "VERB" or _not_a_report(ancestor):
+        if (
+            (_lemma(ancestor) not in _SPEECH and not pointing_out and _lemma(ancestor) not in _OPINION)
+            or ancestor.pos_ != "VERB"
+            or _not_a_report(ancestor)
+        ):
+            continue
+        if _lemma(ancestor) in _OPINION and child.dep_ != "ccomp":
             continue
         if in_scene:
             return None
