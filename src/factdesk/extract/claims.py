@@ -1986,32 +1986,33 @@ def find_claims(doc: Doc) -> list[ClaimData]:
         previous = (sent.start, category)
         evidence = _evidence(quantity, span, sent, noun, predicate)
         gloss = _gloss(span)
-        source, quote = (None, None) if gloss else _source(contents, quotes, quantity.start, quantity.end)
         if gloss is not None:
             # Only the gloss's own attribution: "referencing those killed … – now more than 38,000
             # people in total, according to the enclave's Ministry of Health".
             source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
             if source is not None and (source["span"] is None or source["span"][0] < gloss.idx):
                 source, quote = None, None
-        elif source is None:
-            source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
-        elif quote is not None:
-            # "The New York Times said that Russian officials had estimated that dozens …": the
-            # tagger takes the outer attribution (as PolNeAR does); the figure is the inner party's.
-            inner = _reporting_clause(span, sent)
-            # "Prothom Alo saying 19 people were killed and the AFP news agency reporting 32
-            # deaths": a reporter named after the attribution's own words, before the figure.
-            said = [p[1] for p in (*quotes[quote]["source"], *quotes[quote]["cue"]) if p[1] <= quantity.start]
-            between = inner is not None and max(said, default=inner.start_char) <= inner.start_char
-            between = between and inner is not None and inner.end_char <= quantity.start
-            # "Security forces responded with a heavy clampdown, detaining more than 100 people,
-            # according to police reports": the tagger's cue is no word of saying; the report is.
-            according = inner is not None and inner.start >= 2 and doc[inner.start - 2].lower_ == "according"
-            according = according and not _says(doc, quotes[quote])
-            if inner is not None and (_inside(inner, quotes[quote]["content"]) or between or according):
-                nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
-                if nested is not None:
-                    source, quote = nested, None
+        else:
+            source, quote = _source(contents, quotes, quantity.start, quantity.end)
+            if source is None:
+                source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
+            elif quote is not None:
+                # "The New York Times said that Russian officials had estimated that dozens …": the
+                # tagger takes the outer attribution (as PolNeAR does); the figure is the inner party's.
+                inner = _reporting_clause(span, sent)
+                # "Prothom Alo saying 19 people were killed and the AFP news agency reporting 32
+                # deaths": a reporter named after the attribution's own words, before the figure.
+                said = [p[1] for p in (*quotes[quote]["source"], *quotes[quote]["cue"]) if p[1] <= quantity.start]
+                between = inner is not None and max(said, default=inner.start_char) <= inner.start_char
+                between = between and inner is not None and inner.end_char <= quantity.start
+                # "Security forces responded with a heavy clampdown, detaining more than 100 people,
+                # according to police reports": the tagger's cue is no word of saying; the report is.
+                according = inner is not None and inner.start >= 2 and doc[inner.start - 2].lower_ == "according"
+                according = according and not _says(doc, quotes[quote])
+                if inner is not None and (_inside(inner, quotes[quote]["content"]) or between or according):
+                    nested, _ = _clause_source(quotes, entities, sources, mentions, span, sent)
+                    if nested is not None:
+                        source, quote = nested, None
         if source is None:
             source = _documenter(doc, span, noun, sents, sent_of, entities, mentions)
         if source is None and category == "aid":

@@ -182,10 +182,9 @@ def _person_taken_for_org(span: Span) -> bool:
     """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
     given name of a known gender, the second no organisation word, and no "the" or place
     preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
-    titled = all(t.is_title and t.is_alpha for t in span)
-    if titled and 1 <= len(span) <= 4 and _named_for_a_role(span):
+    if _described_as_a_person(span):
         return True
-    if len(span) != 2 or not titled:
+    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
         return False
     if span[1].lower_ in _NOT_SURNAMES or span[0].lower_ not in given_names():
         return False
@@ -195,10 +194,10 @@ def _person_taken_for_org(span: Span) -> bool:
     return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}
 
 
-def _person_taken_for_group(span: Span) -> bool:
-    """ "Abu Mukhtar, an unemployed 48-year-old Idlib resident," tagged NORP: a name of several
-    capitalised words described as a person (one word tagged NORP is a people: "Kurds")."""
-    return 2 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span)
+def _described_as_a_person(span: Span) -> bool:
+    """A name of up to four capitalised words described as a person, whatever the model tagged it
+    ("Hevda, a woman in her late 30s", "Abu Mukhtar, an unemployed 48-year-old Idlib resident")."""
+    return 1 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span)
 
 
 _PERSON_APPOSITIVES = frozenset(
@@ -228,8 +227,8 @@ def _candidate_mentions(doc: Doc) -> list[_Mention]:
         if trimmed is None:
             continue
         kind = "PERSON" if ent.label_ == "ORG" and _person_taken_for_org(trimmed) else ent.label_
-        if ent.label_ == "NORP" and _person_taken_for_group(trimmed):
-            kind = "PERSON"
+        if ent.label_ == "NORP" and len(trimmed) > 1 and _described_as_a_person(trimmed):
+            kind = "PERSON"  # one word tagged NORP is a people ("Kurds")
         for part, label in _split_fused(trimmed, kind):
             trimmed_part = _trim(part)
             if trimmed_part is not None and any(t.is_alpha for t in trimmed_part):
