@@ -1,6 +1,6 @@
 """Write docs/tables.md (the store's and exports' columns) from factdesk.store.tables.TABLES.
 
-    python scripts/build_table_docs.py
+python scripts/build_table_docs.py
 """
 
 from __future__ import annotations

@@ -1037,6 +1037,28 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
             "and two dozen on Wednesday alone.",
             [("killed", 250), ("killed", 24)],
         ),
+        # --- round 13
+        # Those let go in a prisoner exchange, or traded for others, were held.
+        ("The three were freed as part of a sweeping prisoner exchange.", [("detained", 3)]),
+        (
+            "Chapman and nine other so-called illegals were traded for four people, including a former officer.",
+            [("detained", 9), ("detained", 4)],
+        ),
+        ("The company traded 500 shares for 30 cars.", []),
+        ("She won bronze after swapping her twisting dismount for a flipping one.", []),
+        ("Hamas freed 105 hostages during the truce.", [("hostages", 105)]),
+        # A name "one of" a group is her among them; the group is counted.
+        (
+            "Anna Chapman, one of 10 Russian sleeper agents deported from the US in a 2010 prisoner swap, "
+            "became a TV host.",
+            [("detained", 10)],
+        ),
+        # What is needed is not who needs it.
+        ("The fund will run out and 80 billion will be needed for defense.", []),
+        ("About 1.1 million people need food aid.", [("other_toll", 1_100_000)]),
+        # Supplies distributed to people are aid; leaflets are not.
+        ("The World Food Programme said it had distributed supplies to 25,000 people.", [("aid", 25_000)]),
+        ("Rebels distributed leaflets to 2,000 people.", []),
     ],
 )
 def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> None:

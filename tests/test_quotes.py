@@ -889,3 +889,43 @@ def test_a_sources_edges_follow_polnear(text: str, source: str | None) -> None:
         assert found == [source]
     else:
         assert found and not found[0].startswith("Even") and found[0].endswith(",")
+
+
+def test_in_the_words_of_x_and_in_xs_words_give_the_quotation_to_x() -> None:
+    text = (
+        "In the words of the UK ambassador to the United Nations, “This is a matter of grave concern for us "
+        "all.” But it would be wrong to act alone."
+    )
+    quote = next(q for q in _quotes(text) if q.content[0].text.startswith("“This"))
+    assert quote.source is not None and quote.source[0].text == "the UK ambassador to the United Nations"
+    assert [c.text for c in quote.cue] == ["In the words of"]
+    text = (
+        "Some Syrians joined them, because, in one informant’s words: “They were the only ones paying salaries.” "
+        "A fighter explains the rage thus: “No country in the world is paying attention.”"
+    )
+    quote = next(q for q in _quotes(text) if q.content[0].text.startswith("“They"))
+    assert quote.speaker is not None and not isinstance(quote.speaker, list)
+    assert quote.speaker.name == "one informant"
+
+
+def test_a_quotation_signed_by_an_unknown_verb_and_a_name_and_one_going_on_with_it() -> None:
+    text = (
+        "The early revolution was marked by cooperation across sects. “You are my people,” enthuses Waddah "
+        "from Latakia. “You are extraordinary.” Revolutionaries set up coordination committees."
+    )
+    quotes = _quotes(text)
+    names = [q.speaker.name if isinstance(q.speaker, EntityRef) else None for q in quotes]
+    assert names == ["Waddah", "Waddah"]
+    assert quotes[1].source is None and quotes[1].resolution == "continued"
+
+
+def test_she_after_a_long_quotation_reaches_back_from_where_it_opened() -> None:
+    text = (
+        "The Guardian used the pictures to find Felicia Perkins-Ferreira, who lives in Petit Valley. She had "
+        "received only intermittent news of the boys. “When they left, he told me they were going to their "
+        "grandmother’s house. The next day my sister came. She said he had gone. I waited. I called. Nobody "
+        "answered. I called again. Nobody came. Then a message came. It was from Syria. It was short. It said "
+        "they were fine,” she said."
+    )
+    last = _spoken_by(text, "she")[-1]
+    assert isinstance(last.speaker, EntityRef) and last.speaker.name == "Felicia Perkins-Ferreira"

@@ -300,10 +300,11 @@ def _quote(text: str, number: int, data: QuoteData) -> Quote:
         speaker = refs
     elif refs:
         speaker = refs[0]
-    elif source:
+    elif source or data["speaker_names"]:
         # Unresolved: the speaker stays as written ("a resident"), or as the phrase a
-        # relative pronoun stands for ("the ministry, which said" -> "the ministry").
-        written = data["speaker_names"][0] if data["speaker_names"] else " ".join(s.text for s in source)
+        # relative pronoun stands for ("the ministry, which said" -> "the ministry"). A quote
+        # going on with the one quoted before has a name and no source span of its own.
+        written = data["speaker_names"][0] if data["speaker_names"] else " ".join(s.text for s in source or [])
         speaker = EntityRef(entity=None, name=written.strip(" ,;:"))
     else:
         speaker = None
@@ -314,7 +315,7 @@ def _quote(text: str, number: int, data: QuoteData) -> Quote:
         cue=_spans_of(text, data["cue"]),
         source=source,
         speaker=speaker,
-        resolution=data["speaker_how"] if source else None,
+        resolution=data["speaker_how"] if speaker is not None else None,
     )
 
 

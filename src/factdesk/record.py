@@ -79,7 +79,9 @@ class Quote(_Model):
     speaker: EntityRef | list[EntityRef] | None = None
     resolution: str | None = Field(
         default=None,
-        description="how the speaker was found: mention, coordination, pronoun, description, relative, as_written",
+        description=(
+            "how the speaker was found: mention, coordination, pronoun, description, relative, continued, as_written"
+        ),
     )
 
 

@@ -116,9 +116,10 @@ _NOT_SHELTER_CAMPS = frozenset(
 _DETENTION_CAMPS = frozenset({"prison", "detention", "internment", "concentration", "labour", "labor", "prisoner"})
 _CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of", "to"})
 _LIVING = frozenset({"live", "shelter", "sleep", "stay", "house", "remain"})
+_SWAPPED = frozenset({"free", "release", "trade", "swap", "exchange", "deport", "return", "hand"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _ATTACKING = frozenset({"shell", "bomb", "strike", "attack", "raid", "bombard"})
-_AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver"})
+_AID_VERBS = frozenset({"provide", "feed", "reach", "assist", "receive", "serve", "supply", "deliver", "distribute"})
 _PERIOD_HEADS = frozenset(
     {"day", "week", "month", "year", "war", "conflict", "campaign", "start", "beginning", "offensive", "fighting",
      "outbreak", "attack", "hour", "night", "weekend", "invasion", "ceasefire", "truce", "operation"}
@@ -221,6 +222,9 @@ def _said_of_a_person(span: Span) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head.pos_ == "NUM":
         root = root.head
+    if root.lower_ == "one" and root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        # "Anna Chapman, one of 10 Russian sleeper agents deported …": her among them
+        return any(c.lower_ == "of" for c in root.children)
     if root.dep_ != "attr" or _lemma(root.head) != "be":
         return False
     subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
@@ -358,6 +362,15 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         found.append(anchor.head)
     # "the sprawling camp of 39,000 people": the camp holds them.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) == "camp":
+        found.append(anchor.head.head)
+    # "illegals were traded for four people": the trade befalls both sides.
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "for"
+        and _lemma(anchor.head.head) in ("trade", "swap")
+        and anchor.pos_ in ("NOUN", "PROPN")
+        and _is_people(anchor)
+    ):
         found.append(anchor.head.head)
     # "detained a total of 900 foreign fighters": what befell the total befell them.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _TOTALS and depth < 3:
@@ -631,8 +644,14 @@ def _toll_of(word: Token) -> str | None:
         return None  # "samples from the three affected individuals under full chain of custody"
     if lemma == "round" and not (word.pos_ == "VERB" and _particle(word, "up")):
         return None  # "rounded up" detains; "the final round" does not
+    if lemma == "need" and any(c.dep_ == "auxpass" for c in word.children):
+        return None  # "80 billion will be needed for defense": what is needed, not who needs it
     if lemma in _OTHER_TOLL:
         return "other_toll"
+    if lemma in _SWAPPED and (_in_prisoner_exchange(word) or _traded_for_people(word)):
+        # "The three were freed as part of a sweeping prisoner exchange", "one of 10 agents deported
+        # from the US in a 2010 prisoner swap": those let go were held (as four rounds of gold read it).
+        return "detained"
     if lower == "raped":  # (the model lemmatises it "rap") only those raped: "the four men … raped her" did it
         return "other_toll" if word.tag_ == "VBN" else None
     if lemma == "sentence" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
@@ -671,6 +690,28 @@ def _toll_of(word: Token) -> str | None:
             named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
             return "hostages" if any(TOLL_NOUNS.get(_lemma(t)) == "hostages" for t in named) else "detained"
     return TOLL_PREDICATES.get(lemma) or TOLL_PREDICATES.get(lower)
+
+
+def _in_prisoner_exchange(word: Token) -> bool:
+    """Whether the sentence of ``word`` names a prisoner exchange ("a prisoner swap", "the
+    exchange of prisoners")."""
+    for token in word.sent:
+        if _lemma(token) in ("swap", "exchange") and token.pos_ == "NOUN":
+            near = [*token.children, *(g for c in token.children if c.lower_ == "of" for g in c.children)]
+            if any(_lemma(c) in ("prisoner", "detainee", "hostage", "captive") for c in near):
+                return True
+    return False
+
+
+def _traded_for_people(verb: Token) -> bool:
+    """ "nine other so-called illegals were traded for four people": people exchanged for people."""
+    if _lemma(verb) not in ("trade", "swap"):
+        return False
+    # A noun, not a bare number: "swapping her twisting dismount for a flipping one" trades no one.
+    return any(
+        c.lower_ == "for" and any(g.pos_ in ("NOUN", "PROPN") and _is_people(g) for g in c.children)
+        for c in verb.children
+    )
 
 
 def _people_are_in(shelter: Token) -> bool:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -43,7 +43,7 @@ from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
 from factdesk.extract.lexicons import TITLES
 from factdesk.extract.lstm_inference import BiLSTM
-from factdesk.extract.speakers import SpeakerResolver
+from factdesk.extract.speakers import Speaker, SpeakerResolver
 
 FACTORY = "factdesk_quotes_v1"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
@@ -425,11 +425,13 @@ class AttributionTagger:
             drop_scene(doc, given.text, attribution)
             extend_cue(doc, attribution)
             sign_with_dash(given.text, attribution)
+            signed_after(doc, given.text, attribution)
             quoted_as_saying(doc, given.text, attribution)
             name_after_title(given.text, attribution)
             source_edges(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
+        found = in_the_words_of(given.text, found)
         return transcript_turns(given.text, drop_repeated_contents(found))
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
@@ -1008,6 +1010,69 @@ def sign_with_dash(text: str, attribution: RawAttribution) -> None:
     attribution.source = [(name_start, name_start + length)]
 
 
+def signed_after(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """A quotation left without source or cue, whose sentence goes on after the closing mark with
+    a verb and its speaker ("“You are my people,” enthuses Waddah from Latakia", "“…,” she
+    whispers"): a verb the tagger does not know as one of saying, in the place of "said"."""
+    if attribution.source or attribution.cue or len(attribution.content) != 1:
+        return
+    start, end = attribution.content[0]
+    if end < 2 or not is_quote_mark(text, end - 1) or text[end - 2] not in ",?!":
+        return
+    after = doc.char_span(end, min(len(text), end + 120), alignment_mode="expand")
+    if after is None:
+        return
+    words = [t for t in after if not t.is_space]
+    if len(words) < 2:
+        return
+    first, second = words[0], words[1]
+    if first.pos_ == "VERB" and first.tag_ in ("VBZ", "VBD"):
+        # "enthuses Waddah from Latakia": the name right after the verb.
+        name = list(takewhile(lambda t: t.pos_ == "PROPN", words[1:]))
+        if name:
+            attribution.cue = [_chars([first])]
+            attribution.source = [_chars(name)]
+    elif first.lower_ in ("he", "she", "they") and second.pos_ == "VERB" and second.tag_ in ("VBZ", "VBD"):
+        attribution.cue = [_chars([second])]
+        attribution.source = [_chars([first])]
+
+
+# "In the words of the UK ambassador, “…”", "in one informant’s words: “…”": the one whose words
+# they are, just before the opening mark.
+_WORDS_OF = re.compile(
+    r"\b(?P<in>[Ii]n) (?:(?P<the>the words of) (?P<name>[^,:;“”\"\n]{2,80}?)"
+    r"|(?P<owner>[^,:;“”\"\n]{2,60}?)(?:’s?|'s?) (?P<words>words)),?:?\s*$"
+)
+
+
+def in_the_words_of(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A quotation opened right after "in the words of X" or "in X’s words" is X’s. The tagger
+    leaves it without a source, or links it to the cue of the sentence after ("… in one
+    informant’s words: “…” A fighter explains the rage thus: “…”"): then it is split off."""
+    out: list[RawAttribution] = []
+    for attribution in found:
+        out.append(attribution)
+        if not attribution.content:
+            continue
+        start, end = attribution.content[0]
+        if not is_quote_mark(text, start):
+            continue
+        match = _WORDS_OF.search(text, max(0, start - 120), start)
+        if match is None:
+            continue
+        if match.group("the"):
+            source, cue = [match.span("name")], [(match.start("in"), match.end("the"))]
+        else:
+            source, cue = [match.span("owner")], [match.span("in"), match.span("words")]
+        if not attribution.source and not attribution.cue:
+            attribution.source, attribution.cue = source, cue
+        elif all(p[0] >= end for p in attribution.source + attribution.cue) and len(attribution.content) > 1:
+            attribution.content = attribution.content[1:]
+            out[-1] = RawAttribution(source=source, cue=cue, content=[(start, end)])
+            out.append(attribution)
+    return out
+
+
 def extend_cue(doc: Doc, attribution: RawAttribution) -> None:
     """ "pointed out": PolNeAR's cue takes the verb's particle; the tagger often stops at the
     verb. Only a particle right after the cue, and only if no other part of the attribution
@@ -1269,6 +1334,7 @@ class QuoteExtractor(SafeComponent):
         kept = [a for a in attributions if a.content or (a.cue and a.source)]
         ordered = sorted(kept, key=lambda a: min(p[0] for p in (a.source or a.cue or a.content)))
         speakers = {id(a): resolver.resolve(a.source) for a in ordered}
+        _continued_speakers(text, ordered, speakers)
         for attribution in kept:
             speaker = speakers[id(attribution)]
             found.append(
@@ -1291,6 +1357,31 @@ class QuoteExtractor(SafeComponent):
                 entity["mentions"] = [list(m) for m in merged]
         doc._.fd_entities = entities
         doc._.fd_quotes = found
+
+
+# What may stand between an attribution's last part and a quotation going on with it: the rest
+# of that sentence ("enthuses Waddah| from Latakia. |“…”"), no other sentence, no paragraph break.
+_REST_OF_SENTENCE = re.compile(r"[^.!?\n“”\"]{0,40}[.!?]?[ \t\u00a0]*\n?[ \t\u00a0]*")
+
+
+def _continued_speakers(text: str, ordered: list[RawAttribution], speakers: dict[int, Speaker]) -> None:
+    """A quotation with no source or cue of its own that follows a quoted speaker's attribution
+    with nothing but space between ("“You are my people,” enthuses Waddah. “You are
+    extraordinary.”") goes on with that speaker. Only the speaker is set: the source span stays
+    empty, as PolNeAR leaves it."""
+    previous: RawAttribution | None = None
+    for attribution in ordered:
+        speaker = speakers[id(attribution)]
+        quoted = bool(attribution.content) and is_quote_mark(text, attribution.content[0][0])
+        if quoted and not attribution.source and not attribution.cue and previous is not None:
+            last = speakers[id(previous)]
+            end = max(p[1] for p in previous.source + previous.cue + previous.content)
+            gap = text[end : attribution.content[0][0]]
+            if end <= attribution.content[0][0] and _REST_OF_SENTENCE.fullmatch(gap):
+                speaker = Speaker(entities=list(last.entities), names=list(last.names), how="continued")
+                speakers[id(attribution)] = speaker
+        said = bool(attribution.content) and quote_kind(text, attribution.content) != "indirect"
+        previous = attribution if said and (speaker.entities or speaker.names) else None
 
 
 @Language.factory(

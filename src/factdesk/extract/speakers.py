@@ -231,7 +231,7 @@ class SpeakerResolver:
         of the discourse), else the nearest mention. With none, a gendered
         pronoun takes the last subject up to eight sentences back.
         """
-        here = self._sentence_of(before)
+        here = self._sentence_of(self._before_quotation(before))
         reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
         said_before: set[str] = set()  # entities that spoke in an attribution within reach
@@ -288,6 +288,19 @@ class SpeakerResolver:
         # Nothing in reach: a profile's "she says" after a long quotation still means the
         # person it is about, so the last one who was a subject further back is taken.
         return next((entity_id for entity_id, is_subject, _sentence in candidates if is_subject), None)
+
+    def _before_quotation(self, at: int) -> int:
+        """Where the quotation that a pronoun at ``at`` signs off begins ("“…. …. …” she said"),
+        else ``at``: the reach back to the antecedent is counted from the words before the quote,
+        not through the sentences of the quote itself."""
+        i = bisect.bisect_right(self.quoted, (at, 0)) - 1
+        if i < 0:
+            return at
+        start, end = self.quoted[i]
+        between = self.text[end:at]
+        # "…,” she said" signs the quotation off; after "….” a new sentence begins.
+        signs_off = end >= 2 and self.text[end - 2] in ",?!"
+        return start if signs_off and len(between) <= 4 and not any(c.isalnum() for c in between) else at
 
     def _name_shaped(self, entity: EntityData) -> bool:
         """Whether a person entity's name looks like one: two words or more, or a known given name."""
