@@ -917,6 +917,22 @@ def test_a_quotation_signed_by_an_unknown_verb_and_a_name_and_one_going_on_with_
     names = [q.speaker.name if isinstance(q.speaker, EntityRef) else None for q in quotes]
     assert names == ["Waddah", "Waddah"]
     assert quotes[1].source is None and quotes[1].resolution == "continued"
+    text = (
+        "Some holdouts had bought the new message. “The Islamic state will rise again,” screamed two women, their "
+        "faces covered in niqabs, as they were driven away."
+    )
+    assert [q.source[0].text for q in _quotes(text) if q.source] == ["two women"]
+
+
+def test_a_quotation_the_tagger_left_out_is_its_signers() -> None:
+    text = (
+        "The letter was sent after the assassination attempt.\n\n“Looking forward to seeing Bibi Netanyahu on "
+        "Friday, and even more forward to achieving Peace in the Middle East!” Trump posted to Truth Social with "
+        "the letter.\n\nIn posting that, Trump was trying to strike a balance."
+    )
+    quote = next(q for q in _quotes(text) if q.content[0].text.startswith("“Looking"))
+    assert quote.source is not None and quote.source[0].text == "Trump"
+    assert [c.text for c in quote.cue] == ["posted"]
 
 
 def test_she_after_a_long_quotation_reaches_back_from_where_it_opened() -> None:

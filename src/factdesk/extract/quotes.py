@@ -431,7 +431,7 @@ class AttributionTagger:
             source_edges(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
-        found = in_the_words_of(given.text, found)
+        found = in_the_words_of(given.text, unclaimed_quotations(doc, given.text, found, quoted))
         return transcript_turns(given.text, drop_repeated_contents(found))
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
@@ -1016,25 +1016,57 @@ def signed_after(doc: Doc, text: str, attribution: RawAttribution) -> None:
     whispers"): a verb the tagger does not know as one of saying, in the place of "said"."""
     if attribution.source or attribution.cue or len(attribution.content) != 1:
         return
-    start, end = attribution.content[0]
+    signer = _signer(doc, text, attribution.content[0][1])
+    if signer is not None:
+        attribution.cue, attribution.source = [signer[0]], [signer[1]]
+
+
+def unclaimed_quotations(
+    doc: Doc, text: str, found: list[RawAttribution], runs: Sequence[tuple[int, int]]
+) -> list[RawAttribution]:
+    """A quotation of four words or more that the tagger left out altogether, signed by its
+    speaker right after it ("“Looking forward to … Peace in the Middle East!” Trump posted to
+    Truth Social"): an attribution of its own."""
+    contents = sorted(p for a in found for p in a.content)
+    added: list[RawAttribution] = []
+    for start, end in runs:
+        if len(text[start:end].split()) < 4 or any(a < end and start < b for a, b in contents):
+            continue
+        signer = _signer(doc, text, end)
+        if signer is not None:
+            added.append(RawAttribution(source=[signer[1]], cue=[signer[0]], content=[(start, end)]))
+    return found + added
+
+
+def _signer(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(cue, source) of the words that sign off a quotation closing at ``end``: "…,” enthuses
+    Waddah", "…,” screamed two women", "…,” she whispers", "…!” Trump posted"."""
     if end < 2 or not is_quote_mark(text, end - 1) or text[end - 2] not in ",?!":
-        return
+        return None
     after = doc.char_span(end, min(len(text), end + 120), alignment_mode="expand")
     if after is None:
-        return
+        return None
     words = [t for t in after if not t.is_space]
     if len(words) < 2:
-        return
-    first, second = words[0], words[1]
+        return None
+    first = words[0]
     if first.pos_ == "VERB" and first.tag_ in ("VBZ", "VBD"):
-        # "enthuses Waddah from Latakia": the name right after the verb.
+        # "enthuses Waddah from Latakia": the name right after the verb; "screamed two women, their
+        # faces covered": the verb's subject after it, to the first comma.
         name = list(takewhile(lambda t: t.pos_ == "PROPN", words[1:]))
-        if name:
-            attribution.cue = [_chars([first])]
-            attribution.source = [_chars(name)]
-    elif first.lower_ in ("he", "she", "they") and second.pos_ == "VERB" and second.tag_ in ("VBZ", "VBD"):
-        attribution.cue = [_chars([second])]
-        attribution.source = [_chars([first])]
+        # (The parser may make that subject the verb's "attr" or "dobj".)
+        subject = next((c for c in first.children if c.dep_ in ("nsubj", "attr", "dobj") and c.i > first.i), None)
+        if not name and subject is not None and subject.pos_ == "NOUN":
+            name = list(takewhile(lambda t: t.text != ",", first.doc[first.i + 1 : subject.right_edge.i + 1]))
+        return (_chars([first]), _chars(name)) if name else None
+    # "“…,” she whispers", "“…!” Trump posted to Truth Social": the speaker, then the verb.
+    name = [first] if first.lower_ in ("he", "she", "they") else list(takewhile(lambda t: t.pos_ == "PROPN", words))
+    if not name or len(words) <= len(name):
+        return None
+    verb = words[len(name)]
+    if verb.pos_ == "VERB" and verb.tag_ in ("VBZ", "VBD") and name[-1].head.i == verb.i and name[-1].dep_ == "nsubj":
+        return _chars([verb]), _chars(name)
+    return None
 
 
 # "In the words of the UK ambassador, “…”", "in one informant’s words: “…”": the one whose words
