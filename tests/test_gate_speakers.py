@@ -34,7 +34,7 @@ FLOORS_BY_FOLDER = {
     "dev7": {"direct quote + speaker": 82.1, "speaker accuracy": 84.4},
     "dev8": {"direct quote + speaker": 88.8, "speaker accuracy": 91.5},
     "dev9": {"direct quote + speaker": 80.7, "speaker accuracy": 85.9},
-    "dev10": {"direct quote + speaker": 86.5, "speaker accuracy": 91.3},
+    "dev10": {"direct quote + speaker": 87.5, "speaker accuracy": 92.2},
 }
 
 

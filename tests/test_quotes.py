@@ -906,6 +906,15 @@ def test_in_the_words_of_x_and_in_xs_words_give_the_quotation_to_x() -> None:
     quote = next(q for q in _quotes(text) if q.content[0].text.startswith("“They"))
     assert quote.speaker is not None and not isinstance(quote.speaker, list)
     assert quote.speaker.name == "one informant"
+    text = (
+        "What has changed is the focus on chemical weapons, of which the Syrian dictatorship claimed to have "
+        "destroyed its stocks, but which have plainly been used to kill innocents, against the backdrop of the "
+        "poisoning of a former Russian spy in Salisbury. In the words of the UK ambassador to the United Nations, "
+        "“there should be no more victims of chemical weapons attacks, whether they take place in the war zone "
+        "of Syria or in an English country town”. But it would be wrong to think that this is enough."
+    )
+    quote = next(q for q in _quotes(text) if any(c.text.startswith("“there") for c in q.content))
+    assert quote.source is not None and quote.source[0].text == "the UK ambassador to the United Nations"
 
 
 def test_a_quotation_signed_by_an_unknown_verb_and_a_name_and_one_going_on_with_it() -> None:

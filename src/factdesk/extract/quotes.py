@@ -1079,29 +1079,25 @@ _WORDS_OF = re.compile(
 
 def in_the_words_of(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
     """A quotation opened right after "in the words of X" or "in X’s words" is X’s. The tagger
-    leaves it without a source, or links it to the cue of the sentence after ("… in one
-    informant’s words: “…” A fighter explains the rage thus: “…”"): then it is split off."""
+    leaves it without a source, or links it to a cue of another sentence ("… in one informant’s
+    words: “…” A fighter explains the rage thus: “…”"): then it is split off as X’s."""
     out: list[RawAttribution] = []
     for attribution in found:
         out.append(attribution)
-        if not attribution.content:
-            continue
-        start, end = attribution.content[0]
-        if not is_quote_mark(text, start):
-            continue
-        match = _WORDS_OF.search(text, max(0, start - 120), start)
-        if match is None:
-            continue
-        if match.group("the"):
-            source, cue = [match.span("name")], [(match.start("in"), match.end("the"))]
-        else:
-            source, cue = [match.span("owner")], [match.span("in"), match.span("words")]
-        if not attribution.source and not attribution.cue:
-            attribution.source, attribution.cue = source, cue
-        elif all(p[0] >= end for p in attribution.source + attribution.cue) and len(attribution.content) > 1:
-            attribution.content = attribution.content[1:]
-            out[-1] = RawAttribution(source=source, cue=cue, content=[(start, end)])
-            out.append(attribution)
+        for piece in list(attribution.content):
+            start = piece[0]
+            match = _WORDS_OF.search(text, max(0, start - 120), start) if is_quote_mark(text, start) else None
+            if match is None:
+                continue
+            if match.group("the"):
+                source, cue = [match.span("name")], [(match.start("in"), match.end("the"))]
+            else:
+                source, cue = [match.span("owner")], [match.span("in"), match.span("words")]
+            if attribution.content == [piece] and not attribution.source and not attribution.cue:
+                attribution.source, attribution.cue = source, cue
+            else:
+                attribution.content.remove(piece)
+                out.append(RawAttribution(source=source, cue=cue, content=[piece]))
     return out
 
 
