@@ -1059,6 +1059,28 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         # Supplies distributed to people are aid; leaflets are not.
         ("The World Food Programme said it had distributed supplies to 25,000 people.", [("aid", 25_000)]),
         ("Rebels distributed leaflets to 2,000 people.", []),
+        # --- round 14
+        # Taken to hospital: wounded, unless they are the dead.
+        (
+            "Two Americans and a German national were taken to hospital with suspected fractures after the attack.",
+            [("injured", 2)],
+        ),
+        ("After the blast, five bodies were taken to hospital.", [("killed", 5)]),
+        ("A helicopter was used to airlift one 10-year-old hiker to the hospital.", []),
+        ("Dozens of people in the rebel-held suburbs of Damascus were suffocated.", [("killed", 24)]),
+        # Moved out of a camp: displaced; an armed group's kin in the camps, or foreigners inside
+        # one, are held there (not those who fled the group).
+        ("As many as 20,000 Iraqis could be transferred from al-Hawl camp to their homeland.", [("displaced", 20_000)]),
+        (
+            "As many as 3,000 children born into Islamic State families are being housed in camps in Syria.",
+            [("detained", 3000)],
+        ),
+        ("Thousands of Syrians who fled Isis are living in camps.", [("displaced", 2000)]),
+        (
+            "Muthana is the only American among an estimated 1,500 foreign women and children inside the "
+            "sprawling al-Hawl refugee camp.",
+            [("detained", 1500)],
+        ),
     ],
 )
 def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> None:
@@ -1100,6 +1122,12 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
             ["senior aid officials"],
         ),
         ("The UN believes up to 700,000 newly displaced people would head towards the border.", ["UN"]),
+        # Recorded by someone: theirs.
+        (
+            "In Syria, dozens of chemical attacks have been recorded by the Organisation for the Prohibition "
+            "of Chemical Weapons.",
+            ["Organisation for the Prohibition of Chemical Weapons"],
+        ),
         ("The massive Park Fire, believed to be the result of arson, forced thousands to flee their homes.", [None]),
         # Verbs of opinion report a figure in the clause they govern, not one in a phrase.
         ("Aid agencies fear that as many as 700,000 people could be displaced within a day.", ["Aid agencies"]),

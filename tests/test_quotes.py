@@ -954,3 +954,13 @@ def test_she_after_a_long_quotation_reaches_back_from_where_it_opened() -> None:
     )
     last = _spoken_by(text, "she")[-1]
     assert isinstance(last.speaker, EntityRef) and last.speaker.name == "Felicia Perkins-Ferreira"
+
+
+def test_a_plural_description_is_several_people_not_one_named_before() -> None:
+    text = (
+        "David Hummel, an American activist, was struck by a rock. Soldiers then fired shots toward the "
+        "volunteers.\n\n“They were shooting at us while we were lying on the ground,” the activists said."
+    )
+    last = _spoken_by(text, "the activists")[-1]
+    assert isinstance(last.speaker, EntityRef) and last.speaker.entity is None
+    assert last.speaker.name == "the activists"

@@ -116,6 +116,10 @@ _NOT_SHELTER_CAMPS = frozenset(
 _DETENTION_CAMPS = frozenset({"prison", "detention", "internment", "concentration", "labour", "labor", "prisoner"})
 _CAMP_PREPS = frozenset({"in", "inside", "at", "into", "within", "of", "to"})
 _LIVING = frozenset({"live", "shelter", "sleep", "stay", "house", "remain"})
+# Words for an armed group's kin: "Isis families", "children born into Islamic State families".
+_KIN_OF_FIGHTERS = frozenset({"family", "wife", "widow", "bride", "parent", "child"})
+_TAKEN = frozenset({"take", "rush", "admit", "airlift", "bring", "evacuate", "transfer", "carry"})
+_MOVED = frozenset({"transfer", "move", "bus", "relocate", "repatriate"})
 _SWAPPED = frozenset({"free", "release", "trade", "swap", "exchange", "deport", "return", "hand"})
 _LAUNCH_VERBS = frozenset({"fire", "launch", "release", "drop", "shoot"})
 _ATTACKING = frozenset({"shell", "bomb", "strike", "attack", "raid", "bombard"})
@@ -324,7 +328,7 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     for child in token.children:
         if child.dep_ == "relcl" and not _relative_about(child):
             continue
-        if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("in", "among")):
+        if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("in", "among", "inside")):
             acting = child.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in child.children)
             # "the three men who killed 20 people", "four Britons who tortured their captives and
             # beheaded some": what the counted did to others, not what befell them.
@@ -648,6 +652,20 @@ def _toll_of(word: Token) -> str | None:
         return None  # "80 billion will be needed for defense": what is needed, not who needs it
     if lemma in _OTHER_TOLL:
         return "other_toll"
+    if (
+        lemma in _TAKEN
+        and not _carries_the_dead(word)
+        and _violence_told(word)
+        and any(
+            c.lower_ in ("to", "into") and any(_lemma(g) in ("hospital", "clinic") for g in c.children)
+            for c in word.children
+        )
+    ):
+        return "injured"  # "Two Americans and a German national were taken to hospital"
+    if lemma in _MOVED and any(
+        c.lower_ == "from" and any(_lemma(g) == "camp" for g in c.children) for c in word.children
+    ):
+        return "displaced"  # "as many as 20,000 Iraqis could be transferred from al-Hawl camp"
     if lemma in _SWAPPED and (_in_prisoner_exchange(word) or _traded_for_people(word)):
         # "The three were freed as part of a sweeping prisoner exchange", "one of 10 agents deported
         # from the US in a 2010 prisoner swap": those let go were held (as four rounds of gold read it).
@@ -763,9 +781,39 @@ def _armed(noun: Token | None) -> bool:
     return _lemma(noun) == "member" and any(t.lower_ in ARMED_GROUP_WORDS for t in noun.subtree)
 
 
+# Words that tell of violence in a sentence: taken to hospital "after the attack", not "for heat
+# exhaustion" or "for other reasons".
+_VIOLENCE = frozenset(
+    "attack assault shoot shooting stab stabbing beat beating bomb bombing blast explosion strike airstrike "
+    "shelling clash violence gunfire gunman raid riot ambush".split()
+)
+
+
+def _violence_told(word: Token) -> bool:
+    return any(_lemma(t) in _VIOLENCE or t.lower_ in _VIOLENCE for t in word.sent)
+
+
+def _carries_the_dead(verb: Token) -> bool:
+    """ "Five bodies were taken to hospital": the dead carried, not the wounded."""
+    carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(TOLL_NOUNS.get(_lemma(t)) == "killed" for c in carried for t in c.subtree)
+
+
 def _foreign(noun: Token | None) -> bool:
-    """Whether the counted are described as foreigners: "foreign women", "born to Australian nationals"."""
-    return noun is not None and any(t.lower_ in ("foreign", "foreigners", "nationals") for t in noun.subtree)
+    """Whether the counted are described as foreigners ("foreign women", "born to Australian
+    nationals") or as an armed group's kin ("children born into Islamic State families"); not
+    those who fled it ("Syrians who fled Isis")."""
+    if noun is None:
+        return False
+    for token in noun.subtree:
+        if token.lower_ in ("foreign", "foreigners", "nationals"):
+            return True
+        group = token.lower_ in ARMED_GROUP_WORDS or (
+            token.lower_ == "state" and token.i > 0 and token.nbor(-1).lower_ == "islamic"
+        )
+        if group and _lemma(token.head) in _KIN_OF_FIGHTERS:
+            return True
+    return False
 
 
 def _about_a_camp(word: Token) -> bool:
@@ -1886,9 +1934,16 @@ def _documenter(
     entities: list[EntityData],
     mentions: _Pieces,
 ) -> ClaimSourceData | None:
-    """ "Of the 804 deaths documented in April …" after "the VDC mainly documents shelling": a
-    figure documented without saying by whom is the one's the text has documenting just before."""
+    """The one who documented a figure: named as the agent ("recorded by the OPCW"), or, for "Of
+    the 804 deaths documented in April …" after "the VDC mainly documents shelling", the one the
+    text has documenting just before."""
     held = noun if noun is not None else span.root
+    # "dozens of chemical attacks have been recorded by the OPCW": the one who recorded them.
+    for counted in (held, span.root):
+        if counted.dep_ == "nsubjpass" and _lemma(counted.head) in _DOCUMENTING:
+            by = [g for c in counted.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if by:
+                return _party(doc[by[0].left_edge.i : by[0].right_edge.i + 1], entities, mentions)
     verb = next(
         (
             c

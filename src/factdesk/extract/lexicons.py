@@ -96,7 +96,7 @@ def given_names() -> frozenset[str]:
 TOLL_PREDICATES: dict[str, str] = {
     **dict.fromkeys(
         "kill die dead death slay massacre execute murder perish assassinate slaughter fatality behead "
-        "shoot_dead killing deceased martyr".split(),
+        "shoot_dead killing deceased martyr suffocate asphyxiate".split(),
         "killed",
     ),
     **dict.fromkeys("injure wound hurt maim injury injured wounded hospitalize".split(), "injured"),

@@ -593,6 +593,8 @@ class SpeakerResolver:
         earlier = self._earlier_source(span, noun)
         if earlier is not None:
             return earlier
+        if head.tag_ == "NNS" and noun not in ORG_NOUNS and noun not in GPE_NOUNS:
+            return Speaker(names=[text])  # "the activists said": several people, not one named before
         described = [i for i, words in self.role_words.items() if noun in words]
         before = [i for i in described if self._first_mention(i) < span.start_char]
         if noun in PERSON_NOUNS or before:
