@@ -1059,6 +1059,21 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         # Supplies distributed to people are aid; leaflets are not.
         ("The World Food Programme said it had distributed supplies to 25,000 people.", [("aid", 25_000)]),
         ("Rebels distributed leaflets to 2,000 people.", []),
+        # --- round 15
+        # Arrests counted are people detained; a force holding people, or people said to be in
+        # custody or held through a raising verb, are detained; repatriated people displaced.
+        (
+            "There were two arrests in Manchester, and eight in Hartlepool, according to police there.",
+            [("detained", 2), ("detained", 8)],
+        ),
+        ("At least 12 British children are believed to be in Kurdish custody.", [("detained", 12)]),
+        ("At least four British men are known to be held in Kurdish facilities.", [("detained", 4)]),
+        ("The Syrian Democratic Forces, who are holding the two Britons, have not replied.", [("detained", 2)]),
+        ("Troops are holding 200 square kilometres.", []),
+        ("Only 60 people have been repatriated in total.", [("displaced", 60)]),
+        # Lives given are lives lost; paintings given are not.
+        ("Groups who gave 8,000 of their lives to the fight against Isis.", [("killed", 8000)]),
+        ("He gave 20 of his paintings to the museum.", []),
         # --- round 14
         # Taken to hospital: wounded, unless they are the dead.
         (

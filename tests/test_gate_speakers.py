@@ -36,6 +36,7 @@ FLOORS_BY_FOLDER = {
     "dev9": {"direct quote + speaker": 80.7, "speaker accuracy": 85.9},
     "dev10": {"direct quote + speaker": 87.5, "speaker accuracy": 92.2},
     "dev11": {"direct quote + speaker": 83.0, "speaker accuracy": 84.1},
+    "dev12": {"direct quote + speaker": 79.1, "speaker accuracy": 86.0},
 }
 
 

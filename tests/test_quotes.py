@@ -19,6 +19,7 @@ from factdesk.extract.attribution_features import (
 )
 from factdesk.extract.quotes import (
     RawAttribution,
+    continued_speakers,
     drop_addressee,
     drop_repeated_contents,
     drop_scene,
@@ -28,12 +29,14 @@ from factdesk.extract.quotes import (
     quote_kind,
     separate_contents,
     sign_with_dash,
+    signed_after,
     snap_to_quotes,
     subject_of_cue,
     tag_spans,
     transcript_turns,
     viterbi,
 )
+from factdesk.extract.speakers import Speaker
 from factdesk.options import Options
 from factdesk.record import EntityRef, Quote, Record
 
@@ -964,3 +967,37 @@ def test_a_plural_description_is_several_people_not_one_named_before() -> None:
     last = _spoken_by(text, "the activists")[-1]
     assert isinstance(last.speaker, EntityRef) and last.speaker.entity is None
     assert last.speaker.name == "the activists"
+
+
+def test_according_to_after_a_quotation_the_agent_of_a_passive_and_a_quote_after_an_indirect_report(
+    nlp: Any,
+) -> None:
+    # A quotation left without a source, signed "according to X" after its closing mark.
+    text = "Dozens were held for an “assault on an emergency worker,” according to the city’s Metropolitan Police."
+    quotation = RawAttribution(content=[(text.index("“"), text.index("”") + 1)])
+    signed_after(nlp(text), text, quotation)
+    assert [text[a:b] for a, b in quotation.cue] == ["according to"]
+    assert [text[a:b] for a, b in quotation.source] == ["the city’s Metropolitan Police"]
+    # "echoed by Johnson": the agent of a passive is the one "he" goes on with.
+    text = (
+        "US secretary of state Rex Tillerson said Turkey had legitimate concerns about terrorist elements. His "
+        "statement was echoed by Johnson. “We understand that the Kurds have been instrumental in taking the "
+        "fight to Daesh,” he said."
+    )
+    last = _spoken_by(text, "he")[-1]
+    assert isinstance(last.speaker, EntityRef) and last.speaker.name == "Johnson"
+
+    # A quotation right after an indirect report goes on with its speaker (the linking step alone:
+    # the tagger may merge the two on short texts).
+    text = "A fair trial would, said Carlile, also help. “It would show our courts work.” Others disagree."
+
+    def at(words: str) -> tuple[int, int]:
+        return (text.index(words), text.index(words) + len(words))
+
+    report = RawAttribution(
+        source=[at("Carlile")], cue=[at("said")], content=[at("A fair trial would"), at("also help")]
+    )
+    quotation = RawAttribution(content=[at("“It would show our courts work.”")])
+    speakers = {id(report): Speaker(names=["Carlile"]), id(quotation): Speaker()}
+    continued_speakers(text, [report, quotation], speakers)
+    assert speakers[id(quotation)].names == ["Carlile"] and speakers[id(quotation)].how == "continued"

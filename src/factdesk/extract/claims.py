@@ -434,6 +434,15 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
+                if _lemma(child) == "be":
+                    # "are believed to be in Kurdish custody": where they are said to be.
+                    found.extend(
+                        g
+                        for c in child.children
+                        if c.dep_ == "prep" and c.lower_ in ("in", "under", "behind")
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    )
                 if _lemma(child) in ("subject", "subjected"):
                     # "25,000 women, children and elderly people were subject to forcible deportation"
                     found.extend(g for c in child.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj")
@@ -481,7 +490,7 @@ def _is_kin(noun: Token) -> bool:
     return lemma in _KIN
 
 
-_TAKING_LIVES = frozenset({"claim", "cost", "lose", "take", "steal"})
+_TAKING_LIVES = frozenset({"claim", "cost", "lose", "take", "steal", "give", "sacrifice"})
 _PLACE_NOUNS = frozenset(
     {
         "town",
@@ -703,6 +712,9 @@ def _toll_of(word: Token) -> str | None:
         return "hostages" if _captor_is_armed_group(word) else "detained"
     if lemma == "hold" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
         held = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+        raised = [c for c in word.head.children if c.dep_ == "nsubjpass"] if word.dep_ == "xcomp" else []
+        if held is None and len(raised) == 1:
+            held = raised[0]  # "At least four British men are known to be held in Kurdish facilities"
         if held is not None and (_is_people(held) or any(_is_people(c) for c in held.subtree if c.dep_ == "pobj")):
             # "hundreds of foreign extremists are being held"; "the three hostages who were held" stay hostages.
             named = [*held.subtree, word.head] if word.dep_ == "relcl" else list(held.subtree)
@@ -756,14 +768,21 @@ def _holds_people(verb: Token) -> bool:
     stadium that "can hold 60,000 people" holds no one."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # The people may be the object or what it counts: "holding tens of thousands of wives".
-    if not any(_lemma(g) in PEOPLE_NOUNS for c in objects for g in c.subtree if g.pos_ == "NOUN"):
+    if not any(
+        _lemma(g) in PEOPLE_NOUNS or (g.pos_ == "PROPN" and g.tag_ == "NNPS" or g.ent_type_ == "NORP")
+        for c in objects
+        for g in c.subtree
+        if g.pos_ in ("NOUN", "PROPN")
+    ):
         return False
     if _lemma(verb) == "guard":
         return True
     holders = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl":
         holders.append(verb.head)
-    return any(_lemma(h) in _HOLDING_PLACES for h in holders) or _captor_is_armed_group(verb)
+    # "the Syrian Democratic Forces – who are holding the two Britons": a force holds them.
+    forces = any(_lemma(t) in _FORCES or t.lower_ == "forces" for h in holders for t in h.subtree if t.i <= h.i)
+    return any(_lemma(h) in _HOLDING_PLACES for h in holders) or forces or _captor_is_armed_group(verb)
 
 
 def _attacks_counted(times: Token) -> bool:

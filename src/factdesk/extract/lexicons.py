@@ -108,7 +108,7 @@ TOLL_PREDICATES: dict[str, str] = {
     ),
     **dict.fromkeys(
         "displace flee evacuate uproot homeless displaced evacuation relocate deport deportation expel expulsion "
-        "displacement exodus resettle".split(),
+        "displacement exodus resettle repatriate".split(),
         "displaced",
     ),
 }
@@ -123,7 +123,7 @@ TOLL_NOUNS: dict[str, str] = {
         "airstrike strike attack raid bombing bombardment sortie shelling assault blast explosion".split(), "strikes"
     ),
     **dict.fromkeys("hostage captive abductee".split(), "hostages"),
-    **dict.fromkeys("detainee prisoner inmate".split(), "detained"),
+    **dict.fromkeys("detainee prisoner inmate arrest".split(), "detained"),
     **dict.fromkeys("refugee evacuee idp displaced exile".split(), "displaced"),
     **dict.fromkeys(
         "body corpse corpses death fatality killing dead beheading execution murder massacre slaying martyr".split(),

@@ -1050,6 +1050,10 @@ def _signer(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[int, 
     if len(words) < 2:
         return None
     first = words[0]
+    if first.lower_ == "according" and words[1].lower_ == "to" and len(words) > 2:
+        # "“…,” according to the city’s Metropolitan Police.": the party, to the clause's end.
+        party = list(takewhile(lambda t: not t.is_punct or t.text in "’'-", words[2:]))
+        return (_chars(words[:2]), _chars(party)) if party else None
     if first.pos_ == "VERB" and first.tag_ in ("VBZ", "VBD"):
         # "enthuses Waddah from Latakia": the name right after the verb; "screamed two women, their
         # faces covered": the verb's subject after it, to the first comma.
@@ -1362,7 +1366,7 @@ class QuoteExtractor(SafeComponent):
         kept = [a for a in attributions if a.content or (a.cue and a.source)]
         ordered = sorted(kept, key=lambda a: min(p[0] for p in (a.source or a.cue or a.content)))
         speakers = {id(a): resolver.resolve(a.source) for a in ordered}
-        _continued_speakers(text, ordered, speakers)
+        continued_speakers(text, ordered, speakers)
         for attribution in kept:
             speaker = speakers[id(attribution)]
             found.append(
@@ -1392,7 +1396,7 @@ class QuoteExtractor(SafeComponent):
 _REST_OF_SENTENCE = re.compile(r"[^.!?\n“”\"]{0,40}[.!?]?[ \t\u00a0]*\n?[ \t\u00a0]*")
 
 
-def _continued_speakers(text: str, ordered: list[RawAttribution], speakers: dict[int, Speaker]) -> None:
+def continued_speakers(text: str, ordered: list[RawAttribution], speakers: dict[int, Speaker]) -> None:
     """A quotation with no source or cue of its own that follows a quoted speaker's attribution
     with nothing but space between ("“You are my people,” enthuses Waddah. “You are
     extraordinary.”") goes on with that speaker. Only the speaker is set: the source span stays
@@ -1408,8 +1412,8 @@ def _continued_speakers(text: str, ordered: list[RawAttribution], speakers: dict
             if end <= attribution.content[0][0] and _REST_OF_SENTENCE.fullmatch(gap):
                 speaker = Speaker(entities=list(last.entities), names=list(last.names), how="continued")
                 speakers[id(attribution)] = speaker
-        said = bool(attribution.content) and quote_kind(text, attribution.content) != "indirect"
-        previous = attribution if said and (speaker.entities or speaker.names) else None
+        # A direct or an indirect report: "Granting a fair trial would, said Carlile, also help. “…”"
+        previous = attribution if attribution.content and (speaker.entities or speaker.names) else None
 
 
 @Language.factory(

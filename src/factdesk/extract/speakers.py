@@ -260,7 +260,9 @@ class SpeakerResolver:
             )
             if spoke:
                 said_before.add(entity_id)
-            is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or spoke)
+            # The agent of a passive is its subject in all but form: "His statement was echoed by Johnson."
+            agent = span is not None and span.root.dep_ == "pobj" and span.root.head.dep_ == "agent"
+            is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or agent or spoke)
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
             # The small model tags many a place or garment as a person ("keffiyeh", "al-Nakba"):
