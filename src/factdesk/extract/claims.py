@@ -809,6 +809,7 @@ _VIOLENCE = frozenset(
 
 
 def _violence_told(word: Token) -> bool:
+    """Whether the word's sentence tells of violence."""
     return any(_lemma(t) in _VIOLENCE or t.lower_ in _VIOLENCE for t in word.sent)
 
 

@@ -1397,10 +1397,10 @@ _REST_OF_SENTENCE = re.compile(r"[^.!?\n“”\"]{0,40}[.!?]?[ \t\u00a0]*\n?[ \t
 
 
 def continued_speakers(text: str, ordered: list[RawAttribution], speakers: dict[int, Speaker]) -> None:
-    """A quotation with no source or cue of its own that follows a quoted speaker's attribution
-    with nothing but space between ("“You are my people,” enthuses Waddah. “You are
-    extraordinary.”") goes on with that speaker. Only the speaker is set: the source span stays
-    empty, as PolNeAR leaves it."""
+    """A quotation with no source or cue of its own that opens the sentence after an attribution
+    with a speaker ("“You are my people,” enthuses Waddah from Latakia. “You are
+    extraordinary.”"; also after an indirect report) goes on with that speaker. Only the speaker
+    is set: the source span stays empty, as PolNeAR leaves it."""
     previous: RawAttribution | None = None
     for attribution in ordered:
         speaker = speakers[id(attribution)]
