@@ -1059,6 +1059,25 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         # Supplies distributed to people are aid; leaflets are not.
         ("The World Food Programme said it had distributed supplies to 25,000 people.", [("aid", 25_000)]),
         ("Rebels distributed leaflets to 2,000 people.", []),
+        # --- round 16
+        ("There are at least 3,000 Yazidi women and girls whose fate is unknown.", [("missing", 3000)]),
+        ("There are 30 children whose mother died.", []),
+        (
+            "According to Kurdish news agencies, the invasion led to over 100,000 Kurdish civilians being "
+            "driven out of Afrin.",
+            [("displaced", 100_000)],
+        ),
+        (
+            "The two governments are in talks to transfer tens of thousands of suspected Isis fighters and "
+            "their families from detention centres in Syria.",
+            [("detained", 20_000)],
+        ),
+        (
+            "Obligations to 3,500 children in Syrian camps born to Isis-affiliated families remain.",
+            [("detained", 3500)],
+        ),
+        ("The SDF lost thousands of combatants in the battle for Raqqa.", [("killed", 2000)]),
+        ("The company lost thousands of customers.", []),
         # --- round 15
         # Arrests counted are people detained; a force holding people, or people said to be in
         # custody or held through a raising verb, are detained; repatriated people displaced.

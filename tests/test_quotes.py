@@ -978,6 +978,11 @@ def test_according_to_after_a_quotation_the_agent_of_a_passive_and_a_quote_after
     signed_after(nlp(text), text, quotation)
     assert [text[a:b] for a, b in quotation.cue] == ["according to"]
     assert [text[a:b] for a, b in quotation.source] == ["the city’s Metropolitan Police"]
+    # A verb, then its subject with words before the name.
+    text = "“We are free here,” says 35-year-old Barwa Darwish, who came to Jinwar with her children."
+    quotation = RawAttribution(content=[(0, text.index("”") + 1)])
+    signed_after(nlp(text), text, quotation)
+    assert [text[a:b] for a, b in quotation.source] == ["35-year-old Barwa Darwish"]
     # "echoed by Johnson": the agent of a passive is the one "he" goes on with.
     text = (
         "US secretary of state Rex Tillerson said Turkey had legitimate concerns about terrorist elements. His "

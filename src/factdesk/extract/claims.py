@@ -305,7 +305,9 @@ def _relative_about(clause: Token) -> bool:
     another subject ("children whose mother died")."""
     for child in clause.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return child.lower_ in ("who", "that", "which")
+            # "women whose fate is unknown": their fate is theirs.
+            fate = _lemma(child) in ("fate", "whereabouts") and any(c.lower_ == "whose" for c in child.children)
+            return child.lower_ in ("who", "that", "which") or fate
     # "Idlib's 3 million civilians, roughly half of whom fled": said of a part, however parsed.
     return not any(
         t.lower_ in ("whom", "which") and t.head.lower_ == "of" and t.head.head.lower_ not in ("all", "both", "each")
@@ -517,7 +519,9 @@ _SAFETY = frozenset({"safety", "refuge", "asylum", "sanctuary", "shelter"})
 _WAR_WORDS = frozenset(
     "war conflict violence fighting persecution bombing bombardment shelling airstrike hostility hostilities".split()
 )
-_LOST_MEN = frozenset({"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant"})
+_LOST_MEN = frozenset(
+    {"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant", "combatant"}
+)
 _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
 
 
@@ -531,7 +535,8 @@ def _leaves_a_place(word: Token) -> bool:
     """People leaving a place in a war are displaced: "have left Baghuz", "streamed out of the
     town". Only with the place said, so "left the meeting" or "left 5 dead" count nothing."""
     lemma = _lemma(word)
-    if word.pos_ != "VERB" or lemma not in ("leave", "stream", "pour", "depart", "flood", "emerge"):
+    driven = lemma == "drive" and word.tag_ == "VBN"  # "100,000 civilians being driven out of Afrin"
+    if word.pos_ != "VERB" or (lemma not in ("leave", "stream", "pour", "depart", "flood", "emerge") and not driven):
         return False
     # Not a named person's departure ("since Trump left the White House"), nor a relative clause
     # or a purpose that says why they went ("schoolgirls who left the UK to join Isis").
@@ -572,7 +577,9 @@ def _toll_of(word: Token) -> str | None:
         return "killed"  # "lost their lives", "they have lost eight family members", "she lost three sons"
     # "Isis lost more than 1,500 men in Kobane", "with the loss of more than 700 Libyan troops": a
     # force's losses are its dead (a breakdown, "3,000 men killed or wounded", is read first).
-    if lemma == "lose" and any(_lemma(c) in _LOST_MEN for c in word.children if c.dep_ == "dobj"):
+    lost = [c for c in word.children if c.dep_ == "dobj"]
+    lost += [g for c in lost for p in c.children if p.lower_ == "of" for g in p.children]  # "thousands of combatants"
+    if lemma == "lose" and any(_lemma(c) in _LOST_MEN for c in lost):
         return "killed"
     if lemma == "loss" and any(
         _lemma(g) in _LOST_MEN for c in word.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
@@ -657,6 +664,10 @@ def _toll_of(word: Token) -> str | None:
         return None  # "samples from the three affected individuals under full chain of custody"
     if lemma == "round" and not (word.pos_ == "VERB" and _particle(word, "up")):
         return None  # "rounded up" detains; "the final round" does not
+    if lower in ("unknown", "unclear") and any(
+        c.dep_ == "nsubj" and _lemma(c) in ("fate", "whereabouts") for c in word.head.children
+    ):
+        return "missing"  # "at least 3,000 Yazidi women and girls whose fate is unknown"
     if lemma == "need" and any(c.dep_ == "auxpass" for c in word.children):
         return None  # "80 billion will be needed for defense": what is needed, not who needs it
     if lemma in _OTHER_TOLL:
@@ -671,9 +682,10 @@ def _toll_of(word: Token) -> str | None:
         )
     ):
         return "injured"  # "Two Americans and a German national were taken to hospital"
-    if lemma in _MOVED and any(
-        c.lower_ == "from" and any(_lemma(g) == "camp" for g in c.children) for c in word.children
-    ):
+    moved_from = [g for c in word.children if c.lower_ == "from" for g in c.children] if lemma in _MOVED else []
+    if any(_lemma(g) in _DETENTION_PLACES or _lemma(g) == "centre" and _held_there(g) for g in moved_from):
+        return "detained"  # "transfer tens of thousands of suspected Isis fighters … from detention centres"
+    if any(_lemma(g) == "camp" for g in moved_from):
         return "displaced"  # "as many as 20,000 Iraqis could be transferred from al-Hawl camp"
     if lemma in _SWAPPED and (_in_prisoner_exchange(word) or _traded_for_people(word)):
         # "The three were freed as part of a sweeping prisoner exchange", "one of 10 agents deported
@@ -813,6 +825,11 @@ def _violence_told(word: Token) -> bool:
     return any(_lemma(t) in _VIOLENCE or t.lower_ in _VIOLENCE for t in word.sent)
 
 
+def _held_there(place: Token) -> bool:
+    """ "detention centres", "holding centres": a place named as one where people are held."""
+    return any(_lemma(c) in _DETENTION_PLACES or _lemma(c) == "holding" for c in place.children)
+
+
 def _carries_the_dead(verb: Token) -> bool:
     """ "Five bodies were taken to hospital": the dead carried, not the wounded."""
     carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -831,7 +848,8 @@ def _foreign(noun: Token | None) -> bool:
         group = token.lower_ in ARMED_GROUP_WORDS or (
             token.lower_ == "state" and token.i > 0 and token.nbor(-1).lower_ == "islamic"
         )
-        if group and _lemma(token.head) in _KIN_OF_FIGHTERS:
+        # "Isis families", "born to Isis-affiliated families"
+        if group and (_lemma(token.head) in _KIN_OF_FIGHTERS or _lemma(token.head.head) in _KIN_OF_FIGHTERS):
             return True
     return False
 

@@ -1060,7 +1060,8 @@ def _signer(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[int, 
         name = list(takewhile(lambda t: t.pos_ == "PROPN", words[1:]))
         # (The parser may make that subject the verb's "attr" or "dobj".)
         subject = next((c for c in first.children if c.dep_ in ("nsubj", "attr", "dobj") and c.i > first.i), None)
-        if not name and subject is not None and subject.pos_ == "NOUN":
+        # ("says 35-year-old Barwa Darwish": a name with words before it.)
+        if not name and subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             name = list(takewhile(lambda t: t.text != ",", first.doc[first.i + 1 : subject.right_edge.i + 1]))
         return (_chars([first]), _chars(name)) if name else None
     # "“…,” she whispers", "“…!” Trump posted to Truth Social": the speaker, then the verb.
