@@ -309,10 +309,12 @@ def _relative_about(clause: Token) -> bool:
             fate = _lemma(child) in ("fate", "whereabouts") and any(c.lower_ == "whose" for c in child.children)
             return child.lower_ in ("who", "that", "which") or fate
     # "Idlib's 3 million civilians, roughly half of whom fled": said of a part, however parsed.
-    return not any(
-        t.lower_ in ("whom", "which") and t.head.lower_ == "of" and t.head.head.lower_ not in ("all", "both", "each")
-        for t in clause.subtree
-    )
+    return not any(_of_whom(t) and t.head.head.lower_ not in ("all", "both", "each") for t in clause.subtree)
+
+
+def _of_whom(token: Token) -> bool:
+    """ "whom" or "which" after "of" in the parse: a part of those named ("half of whom")."""
+    return token.lower_ in ("whom", "which") and token.head.lower_ == "of"
 
 
 def _does_to_others(verb: Token) -> bool:
@@ -416,9 +418,7 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
     if anchor.dep_ in _ARGUMENT_DEPS or (anchor.dep_ == "pobj" and anchor.head.dep_ == "agent") or hedged or by_the:
         head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
         if any(
-            c.dep_ in ("nsubj", "nsubjpass")
-            and c.i != anchor.i
-            and any(g.lower_ in ("whom", "which") and g.head.lower_ == "of" for g in c.subtree)
+            c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i and any(_of_whom(g) for g in c.subtree)
             for c in head.children
         ):
             # "3 million people crammed into Idlib, at least half of whom have fled", parsed with
@@ -577,10 +577,12 @@ def _toll_of(word: Token) -> str | None:
         return "killed"  # "lost their lives", "they have lost eight family members", "she lost three sons"
     # "Isis lost more than 1,500 men in Kobane", "with the loss of more than 700 Libyan troops": a
     # force's losses are its dead (a breakdown, "3,000 men killed or wounded", is read first).
-    lost = [c for c in word.children if c.dep_ == "dobj"]
-    lost += [g for c in lost for p in c.children if p.lower_ == "of" for g in p.children]  # "thousands of combatants"
-    if lemma == "lose" and any(_lemma(c) in _LOST_MEN for c in lost):
-        return "killed"
+    if lemma == "lose":
+        lost = [c for c in word.children if c.dep_ == "dobj"]
+        # and what the object counts: "losing thousands of combatants"
+        lost += [g for c in lost for p in c.children if p.lower_ == "of" for g in p.children]
+        if any(_lemma(c) in _LOST_MEN for c in lost):
+            return "killed"
     if lemma == "loss" and any(
         _lemma(g) in _LOST_MEN for c in word.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ):

@@ -43,7 +43,7 @@ from factdesk.extract.base import SafeComponent
 from factdesk.extract.entities import EntityData
 from factdesk.extract.lexicons import TITLES
 from factdesk.extract.lstm_inference import BiLSTM
-from factdesk.extract.speakers import Speaker, SpeakerResolver
+from factdesk.extract.speakers import Speaker, SpeakerResolver, signed_off
 
 FACTORY = "factdesk_quotes_v1"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
@@ -1027,7 +1027,7 @@ def unclaimed_quotations(
     """A quotation of four words or more that the tagger left out altogether, signed by its
     speaker right after it ("“Looking forward to … Peace in the Middle East!” Trump posted to
     Truth Social"): an attribution of its own."""
-    contents = sorted(p for a in found for p in a.content)
+    contents = [p for a in found for p in a.content]
     added: list[RawAttribution] = []
     for start, end in runs:
         if len(text[start:end].split()) < 4 or any(a < end and start < b for a, b in contents):
@@ -1041,7 +1041,7 @@ def unclaimed_quotations(
 def _signer(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """(cue, source) of the words that sign off a quotation closing at ``end``: "…,” enthuses
     Waddah", "…,” screamed two women", "…,” she whispers", "…!” Trump posted"."""
-    if end < 2 or not is_quote_mark(text, end - 1) or text[end - 2] not in ",?!":
+    if end < 2 or not is_quote_mark(text, end - 1) or not signed_off(text, end):
         return None
     after = doc.char_span(end, min(len(text), end + 120), alignment_mode="expand")
     if after is None:

@@ -300,9 +300,8 @@ class SpeakerResolver:
             return at
         start, end = self.quoted[i]
         between = self.text[end:at]
-        # "…,” she said" signs the quotation off; after "….” a new sentence begins.
-        signs_off = end >= 2 and self.text[end - 2] in ",?!"
-        return start if signs_off and len(between) <= 4 and not any(c.isalnum() for c in between) else at
+        near = len(between) <= 4 and not any(c.isalnum() for c in between)
+        return start if near and signed_off(self.text, end) else at
 
     def _name_shaped(self, entity: EntityData) -> bool:
         """Whether a person entity's name looks like one: two words or more, or a known given name."""
@@ -759,6 +758,12 @@ class SpeakerResolver:
 
     def _first_mention(self, entity_id: str) -> int:
         return min(s for s, _e in self.entities[entity_id]["mentions"])
+
+
+def signed_off(text: str, end: int) -> bool:
+    """Whether the quotation closing at ``end`` leaves its sentence open for the words that sign
+    it off ("…,” she said", "…?” asked Waddah"); after "….” a new sentence begins."""
+    return end >= 2 and text[end - 2] in ",?!"
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "themselves"})
