@@ -1156,6 +1156,15 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
             ["senior aid officials"],
         ),
         ("The UN believes up to 700,000 newly displaced people would head towards the border.", ["UN"]),
+        # Whose count it is by "by the estimates of X", "by X's tally", "in the estimate of X".
+        (
+            "The battle displaced tens of thousands of people and cost nearly 300 civilian lives by the "
+            "estimates of war monitors.",
+            ["war monitors", "war monitors"],
+        ),
+        ("The bomb killed 12 people, by the army's tally.", ["the army"]),
+        ("In the estimate of the United Nations, 2 million people have fled their homes.", ["United Nations"]),
+        ("By some estimates, 400,000 people have been killed in the war.", [None]),
         # Recorded by someone: theirs.
         (
             "In Syria, dozens of chemical attacks have been recorded by the Organisation for the Prohibition "

@@ -1705,6 +1705,11 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None and not pobj.left_edge.i <= span.root.i <= pobj.right_edge.i:
                 return sent.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+        tallier = _tallier(token)
+        if tallier is not None and not token.left_edge.i <= span.root.i <= token.right_edge.i:
+            # A possessor's own words only: "the army" of "the army's tally".
+            end = tallier.i + 1 if tallier.dep_ == "poss" else tallier.right_edge.i + 1
+            return sent.doc[tallier.left_edge.i : end]
     in_scene = False
     path = span.root  # the child of the ancestor on the way up
     for ancestor in span.root.ancestors:
@@ -1787,6 +1792,21 @@ def _gloss(span: Span) -> Token | None:
 
 
 _ESTIMATES = frozenset({"estimate", "assessment", "calculation", "belief", "view"})
+_TALLIES = frozenset({"estimate", "count", "tally", "reckoning", "calculation"})
+
+
+def _tallier(prep: Token) -> Token | None:
+    """Whose count a figure is by "by the estimates of war monitors", "by the army's tally",
+    "in the estimate of the UN" ("by some estimates" names no one)."""
+    if prep.lower_ not in ("by", "in") or prep.dep_ != "prep":
+        return None
+    tally = next((c for c in prep.children if c.dep_ == "pobj" and _lemma(c) in _TALLIES), None)
+    if tally is None:
+        return None
+    owner = next((c for c in tally.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    return next((g for c in tally.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _estimate_of(verb: Token) -> Token | None:
