@@ -1165,6 +1165,13 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
         ("The bomb killed 12 people, by the army's tally.", ["the army"]),
         ("In the estimate of the United Nations, 2 million people have fled their homes.", ["United Nations"]),
         ("By some estimates, 400,000 people have been killed in the war.", [None]),
+        # A clause-final "estimates" after a name, which the parser reads as a plural noun.
+        (
+            "As many as 3,000 children born into Islamic State families are being housed in camps in north-east "
+            "Syria, Unicef estimates, with many younger than six years old.",
+            ["Unicef"],
+        ),
+        ("Government estimates put the toll at 300 dead.", ["Government"]),
         # Recorded by someone: theirs.
         (
             "In Syria, dozens of chemical attacks have been recorded by the Organisation for the Prohibition "

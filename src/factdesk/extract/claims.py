@@ -1770,7 +1770,26 @@ def _reporting_clause(span: Span, sent: Span) -> Span | None:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.left_edge.i > span.root.i:
                 return sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        named = _name_before_verb_read_as_noun(token)
+        if named is not None and token.i > span.root.i:
+            return named
     return None
+
+
+def _name_before_verb_read_as_noun(token: Token) -> Span | None:
+    """ "…are being housed in camps, Unicef estimates, with many …": the parser reads a clause-final
+    "estimates" or "reports" after a name as a plural noun; between commas (or before the full
+    stop) it is the name's verb of saying."""
+    if token.lower_ not in ("estimates", "reports") or token.tag_ != "NNS":
+        return None
+    doc = token.doc
+    names = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")]
+    if not names or token.i + 1 >= len(doc) or doc[token.i + 1].text not in (",", "."):
+        return None
+    start = min(c.left_edge.i for c in names)
+    if start == 0 or doc[start - 1].text != ",":
+        return None
+    return doc[start : token.i]
 
 
 # Participles with which the writer glosses what someone said: "she added, referencing the day
