@@ -1172,6 +1172,12 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
             ["Unicef"],
         ),
         ("Government estimates put the toll at 300 dead.", ["Government"]),
+        # What would have been said gives no figure a source.
+        (
+            "The clash was kept quiet by Moscow, which would have complained bitterly if 200 of its citizens "
+            "had been killed by a rival power. The minister said 30 people were killed.",
+            [None, "The minister"],
+        ),
         # Recorded by someone: theirs.
         (
             "In Syria, dozens of chemical attacks have been recorded by the Organisation for the Prohibition "

@@ -119,6 +119,25 @@ def test_a_given_name_the_model_took_for_an_organisation_joins_the_person() -> N
     assert entities["Isis"]["type"] == "ORG"  # a given name too, but no person's first name here
 
 
+def test_a_first_name_the_model_took_for_an_organisation_joins_the_person() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp("Ruaa Abu Rashed came to Germany. “It was cold,” Ruaa says. Ruaa herself is a student. NATO met.")
+    # The small model tags the unfamiliar first name as an organisation, once; the second
+    # "Ruaa" it does not tag at all. An acronym stays an organisation.
+    doc.ents = [
+        SpacySpan(doc, 0, 3, label="PERSON"),
+        SpacySpan(doc, 13, 14, label="ORG"),
+        SpacySpan(doc, 22, 23, label="ORG"),
+    ]
+    entities = {e["name"]: e for e in cluster_entities(doc)}
+    mentions = [doc.text[s:e] for s, e in entities["Ruaa Abu Rashed"]["mentions"]]
+    assert mentions == ["Ruaa Abu Rashed", "Ruaa", "Ruaa"]
+    assert entities["NATO"]["type"] == "ORG"
+
+
 def test_a_surname_the_model_took_for_a_place_joins_the_person_unless_used_as_a_place() -> None:
     import spacy
     from spacy.tokens import Span as SpacySpan

@@ -37,7 +37,7 @@ FLOORS_BY_FOLDER = {
     "dev10": {"direct quote + speaker": 87.5, "speaker accuracy": 92.2},
     "dev11": {"direct quote + speaker": 83.0, "speaker accuracy": 84.1},
     "dev12": {"direct quote + speaker": 79.1, "speaker accuracy": 86.0},
-    "dev13": {"direct quote + speaker": 84.3, "speaker accuracy": 85.6},
+    "dev13": {"direct quote + speaker": 87.1, "speaker accuracy": 88.8},
 }
 
 

@@ -1006,3 +1006,29 @@ def test_according_to_after_a_quotation_the_agent_of_a_passive_and_a_quote_after
     speakers = {id(report): Speaker(names=["Carlile"]), id(quotation): Speaker()}
     continued_speakers(text, [report, quotation], speakers)
     assert speakers[id(quotation)].names == ["Carlile"] and speakers[id(quotation)].how == "continued"
+
+
+def test_a_wire_storys_wrapped_lines_stay_in_one_attribution() -> None:
+    # Reuters wraps its lines mid-sentence; a content or source parted by a wrap is one phrase.
+    text = (
+        "Iranian troops are fighting on two\nwidely separated fronts in a new offensive in the mountains of\n"
+        "Kurdistan in northern Iraq, Tehran's IRNA news agency said.\n"
+        "    Baghdad war communiques made no mention of fresh fighting\non northern or southern sectors, but a "
+        "military spokesman\nthreatened a resumption of air raids on Iranian towns.\n"
+        "    IRNA, monitored by the BBC in London, said Iran had seized\nseveral strategic heights in the "
+        "northern assault, which\nstarted on Tuesday."
+    )
+    quotes = _quotes(text)
+    irna = next(q for q in quotes if [s.text for s in q.source] == ["IRNA, monitored by the BBC in London,"])
+    said = " ".join(c.text for c in irna.content)
+    assert said.startswith("Iran had seized") and "several strategic heights" in said
+    assert not any("seized" in c.text for q in quotes for c in q.cue)
+    # The name heading the source speaks, not the outlet named in what describes it.
+    assert irna.speaker is not None and irna.speaker.name == "IRNA"
+    text = (
+        "    A high command war communique said four divisions attacked\nIraqi positions.\n"
+        "    Adbul-Jabbar Mohsen, chief of the defence ministry\n"
+        "political department, said the Iranians had 15,000 casualties."
+    )
+    sources = [[s.text.strip(" ,") for s in q.source] for q in _quotes(text)]
+    assert ["Adbul-Jabbar Mohsen, chief of the defence ministry\npolitical department"] in sources

@@ -35,7 +35,7 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import VAGUE, Quantity, find_quantities
-from factdesk.extract.quotes import QuoteData, default_tagger, is_action
+from factdesk.extract.quotes import QuoteData, default_tagger, is_action, unspoken
 
 FACTORY = "factdesk_claims_v1"
 
@@ -2169,7 +2169,9 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                 source, quote = None, None
         else:
             source, quote = _source(contents, quotes, quantity.start, quantity.end)
-            if source is None:
+            if quote is not None and unspoken(doc, quotes[quote]["cue"]):
+                source, quote = None, None  # "Moscow, which would have complained if 200 … had been killed"
+            elif source is None:
                 source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)
             elif quote is not None:
                 # "The New York Times said that Russian officials had estimated that dozens …": the

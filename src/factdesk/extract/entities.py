@@ -283,10 +283,15 @@ def _matches_person(mention: _Mention, cluster: _Cluster) -> bool:
         return len(words) == 1 and not mention.placed and name_like
     # A first name alone only for persons ("Kamala"); an org-labelled token only when it is a
     # given name, which the small model often tags as an organisation ("says Dirk" beside
-    # "Dirk Campbell").
+    # "Dirk Campbell"), or a capitalised word no acronym ("Ruaa says" beside "Ruaa Abu Rashed").
     if words != full[: len(words)]:
         return False
-    return mention.label == "PERSON" or (len(words) == 1 and mention.words[0].lower() in given_names())
+    if mention.label == "PERSON":
+        return True
+    if len(words) != 1:
+        return False
+    word = mention.words[0]
+    return word.lower() in given_names() or (mention.label == "ORG" and word.istitle() and not _is_acronym(word))
 
 
 def _matches_acronym(mention: _Mention, cluster: _Cluster) -> bool:
@@ -375,6 +380,11 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
         surfaces = {m.text for m in cluster.mentions}
         if cluster.family == "person" and len(cluster.best.words) > 1:
             surfaces.add(cluster.best.words[-1])
+            # Profiles name their subject by the first name ("Ruaa says" after "Ruaa Abu Rashed"),
+            # whether or not the small model knows it for one.
+            first = cluster.person_words()[0]
+            if first.lower().rstrip(".") not in _PERSON_TITLES | STOP_WORDS:
+                surfaces.add(first)
         for surface in surfaces:
             if len(surface) >= 3 and surface[0].isupper():
                 forms.setdefault(surface, []).append(cluster)

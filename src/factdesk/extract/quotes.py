@@ -428,6 +428,7 @@ class AttributionTagger:
             signed_after(doc, given.text, attribution)
             quoted_as_saying(doc, given.text, attribution)
             name_after_title(given.text, attribution)
+            unwrap_source(doc, given.text, attribution)
             source_edges(given.text, attribution)
             if attribution.cue and not attribution.source:
                 attribution.source = subject_of_cue(doc, attribution)
@@ -561,6 +562,12 @@ def _only_source_between(text: str, lo: int, hi: int, sources: Pieces) -> bool:
     return _WORD_CHAR.search(text, at, hi) is None
 
 
+def _wrapped(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two pieces are parted by a single line break only (a wire story's wrapped line)."""
+    gap = text[a[1] : b[0]] if a[1] <= b[0] else text[b[1] : a[0]]
+    return "\n" in gap and not gap.strip() and gap.count("\n") == 1
+
+
 def separate_contents(
     doc: Doc, text: str, found: list[RawAttribution], prior: dict[str, float]
 ) -> list[RawAttribution]:
@@ -586,6 +593,10 @@ def separate_contents(
         keep = [nearest]
         for piece in others:
             before = piece[1] <= cue_start
+            if any(_wrapped(text, k, piece) for k in keep):
+                # A hard-wrapped line ("Iran had seized\nseveral strategic heights"): one piece.
+                keep.append(piece)
+                continue
             if not any((k[1] <= cue_start) == before for k in keep):
                 lo, hi = (piece[1], cue_start) if before else (cue_end, piece[0])
                 if _only_source_between(text, lo, hi, attribution.source):
@@ -822,6 +833,28 @@ def quoted_as_saying(doc: Doc, text: str, attribution: RawAttribution) -> None:
     attribution.content = [(rest, end), *attribution.content[1:]] if rest < end else attribution.content[1:]
 
 
+def unwrap_source(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """ "Adbul-Jabbar Mohsen, chief of the defence ministry\npolitical department, said": a source
+    that starts on a wire story's wrapped line, inside a phrase begun on the line before, is that
+    whole phrase (from the noun it describes)."""
+    if len(attribution.source) != 1:
+        return
+    start, end = attribution.source[0]
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    # Only a line break inside a sentence: not a blank line, not after a sentence's end.
+    if not before.endswith("\n") or before.endswith("\n\n") or before[:-1].rstrip().endswith((".", "!", "?", "”", '"')):
+        return
+    source = doc.char_span(start, end, alignment_mode="expand")
+    if source is None:
+        return
+    top = source.root
+    while top.dep_ in ("pobj", "prep", "appos", "compound", "amod") and top.head.i < top.i:
+        top = top.head
+    first = top.left_edge
+    if first.idx < start and first.sent == source.root.sent and "\n\n" not in text[first.idx : start]:
+        attribution.source = [(first.idx, end)]
+
+
 def _with_object_before(verb: Token) -> Token | None:
     """X in "with X[, its description,] saying", which the parser may hang on "with"."""
     i = verb.i - 1
@@ -840,6 +873,19 @@ def _with_object_before(verb: Token) -> Token | None:
     # ends the phrase; the participle is the clause's ("with Ben Wallace, the minister, saying").
     comma = verb.doc[verb.i - 1].text == ","
     return token if described or not comma else None
+
+
+def unspoken(doc: Doc, cue_pieces: Sequence[Sequence[int]]) -> bool:
+    """ "Moscow, which would have complained bitterly if 200 of its citizens had been killed": a
+    cue in the conditional perfect tells what was not said. PolNeAR's annotators still mark some
+    such attributions, so the quotes keep them; a figure in one has no source."""
+    if len(cue_pieces) != 1:
+        return False
+    cue = doc.char_span(cue_pieces[0][0], cue_pieces[0][1], alignment_mode="expand")
+    if cue is None or cue.root.tag_ != "VBN":
+        return False
+    auxiliaries = [c.lower_ for c in cue.root.children if c.dep_ == "aux"]
+    return "have" in auxiliaries and any(a in auxiliaries for a in ("would", "could", "might"))
 
 
 def drop_repeated_contents(found: list[RawAttribution]) -> list[RawAttribution]:

@@ -534,6 +534,11 @@ class SpeakerResolver:
                 if described.entities:
                     return described
             return Speaker(names=[text])
+        if chosen is None and root.pos_ == "PROPN" and root.text[:1].isupper() and inside[0][0] > root.idx:
+            # "IRNA, monitored by the BBC in London, said": a name the recogniser missed heads the
+            # source; the names after it only describe it.
+            name = [t for t in root.lefts if t.dep_ == "compound" and t.i >= span.start] + [root]
+            return Speaker(names=[self.text[name[0].idx : root.idx + len(root.text)]])
         if chosen is None:
             persons = [i for i in ids if self.entities[i]["type"] == "PERSON"]
             chosen = persons[0] if persons else ids[0]
