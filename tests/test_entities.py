@@ -102,40 +102,32 @@ def test_a_place_the_model_also_took_for_a_person_is_one_place() -> None:
     assert {e["type"] for e in cluster_entities(doc)} == {"PERSON", "GPE"}
 
 
-def test_a_given_name_the_model_took_for_an_organisation_joins_the_person() -> None:
-    import spacy
-    from spacy.tokens import Span as SpacySpan
-
-    nlp = spacy.blank("en")
-    doc = nlp("Dirk Campbell lives in Lewes. “We were proud,” says Dirk. Isis fighters left.")
-    # The small model tags the first name alone as an organisation.
-    doc.ents = [
-        SpacySpan(doc, 0, 2, label="PERSON"),
-        SpacySpan(doc, 13, 14, label="ORG"),
-        SpacySpan(doc, 15, 16, label="ORG"),
-    ]
-    entities = {e["name"]: e for e in cluster_entities(doc)}
-    assert [doc.text[s:e] for s, e in entities["Dirk Campbell"]["mentions"]] == ["Dirk Campbell", "Dirk"]
-    assert entities["Isis"]["type"] == "ORG"  # a given name too, but no person's first name here
-
-
 def test_a_first_name_the_model_took_for_an_organisation_joins_the_person() -> None:
     import spacy
     from spacy.tokens import Span as SpacySpan
 
     nlp = spacy.blank("en")
-    doc = nlp("Ruaa Abu Rashed came to Germany. “It was cold,” Ruaa says. Ruaa herself is a student. NATO met.")
-    # The small model tags the unfamiliar first name as an organisation, once; the second
-    # "Ruaa" it does not tag at all. An acronym stays an organisation.
-    doc.ents = [
-        SpacySpan(doc, 0, 3, label="PERSON"),
-        SpacySpan(doc, 13, 14, label="ORG"),
-        SpacySpan(doc, 22, 23, label="ORG"),
+    cases = [
+        # A given name the small model tags alone as an organisation; "Isis" is a given name
+        # too, but no person's first name here.
+        ("Dirk Campbell lives in Lewes. “We were proud,” says Dirk. Isis fighters left.", [(0, 2), (13, 14), (15, 16)]),
+        # An unfamiliar first name tagged so once and not at all the second time; an acronym
+        # stays an organisation.
+        (
+            "Ruaa Abu Rashed came to Germany. “It was cold,” Ruaa says. Ruaa herself is a student. NATO met.",
+            [(0, 3), (13, 14), (22, 23)],
+        ),
     ]
-    entities = {e["name"]: e for e in cluster_entities(doc)}
-    mentions = [doc.text[s:e] for s, e in entities["Ruaa Abu Rashed"]["mentions"]]
-    assert mentions == ["Ruaa Abu Rashed", "Ruaa", "Ruaa"]
-    assert entities["NATO"]["type"] == "ORG"
+    expected = [
+        ("Dirk Campbell", ["Dirk Campbell", "Dirk"], "Isis"),
+        ("Ruaa Abu Rashed", ["Ruaa Abu Rashed", "Ruaa", "Ruaa"], "NATO"),
+    ]
+    for (text, spans), (person, mentions, organisation) in zip(cases, expected, strict=True):
+        doc = nlp(text)
+        doc.ents = [SpacySpan(doc, a, b, label="PERSON" if k == 0 else "ORG") for k, (a, b) in enumerate(spans)]
+        entities = {e["name"]: e for e in cluster_entities(doc)}
+        assert [doc.text[s:e] for s, e in entities[person]["mentions"]] == mentions
+        assert entities[organisation]["type"] == "ORG"
 
 
 def test_a_surname_the_model_took_for_a_place_joins_the_person_unless_used_as_a_place() -> None:
