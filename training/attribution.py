@@ -275,7 +275,10 @@ def crf_loss(
 def adam_step(
     param: np.ndarray, grad: np.ndarray, moments: tuple[np.ndarray, np.ndarray], step: int, rate: float
 ) -> None:
-    """One Adam update of ``param`` in place (thinc's optimizer only sees the model's own parameters)."""
+    """One plain Adam update of ``param`` in place, for the CRF's bigram table.
+
+    thinc's optimizer could take the table under a key of its own, but it clips gradients and
+    decays weights, which would change the runs measured with this one."""
     first, second = moments
     first *= 0.9
     first += 0.1 * grad

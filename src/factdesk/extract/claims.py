@@ -35,7 +35,7 @@ from factdesk.extract.lexicons import (
     TOLL_PREDICATES,
 )
 from factdesk.extract.quantities import VAGUE, Quantity, find_quantities
-from factdesk.extract.quotes import QuoteData, default_tagger, is_action, unspoken
+from factdesk.extract.quotes import QuoteData, default_tagger, is_action
 
 FACTORY = "factdesk_claims_v1"
 
@@ -312,6 +312,11 @@ def _relative_about(clause: Token) -> bool:
     return not any(_of_whom(t) and t.head.head.lower_ not in ("all", "both", "each") for t in clause.subtree)
 
 
+def _of_objects(word: Token) -> list[Token]:
+    """The objects of a word's "of": "combatants" in "thousands of combatants"."""
+    return [g for c in word.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _of_whom(token: Token) -> bool:
     """ "whom" or "which" after "of" in the parse: a part of those named ("half of whom")."""
     return token.lower_ in ("whom", "which") and token.head.lower_ == "of"
@@ -583,9 +588,7 @@ def _toll_of(word: Token) -> str | None:
         lost += [g for c in lost for p in c.children if p.lower_ == "of" for g in p.children]
         if any(_lemma(c) in _LOST_MEN for c in lost):
             return "killed"
-    if lemma == "loss" and any(
-        _lemma(g) in _LOST_MEN for c in word.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
-    ):
+    if lemma == "loss" and any(_lemma(g) in _LOST_MEN for g in _of_objects(word)):
         return "killed"
     if (
         lower == "lives"
@@ -1242,7 +1245,7 @@ def _aid_tonnage(noun: Token, sent: Span) -> bool:
     word core to the sentence says so; tonnes of a crop or a plant's capacity are not."""
     if noun.head.pos_ == "VERB" and _lemma(noun.head) in _TRADE_VERBS:
         return False  # "a pledge to buy four mln tonnes of wheat": trade, not aid
-    goods = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    goods = _of_objects(noun)
     return any(_AID_WORDS.fullmatch(g.text) for g in goods) or bool(_AID_MONEY.search(sent.text))
 
 
@@ -1535,6 +1538,19 @@ def _says(doc: Doc, quote: QuoteData) -> bool:
     return any(_lemma(t) in _SPEECH or t.lower_ == "according" for t in _cue_tokens(doc, quote))
 
 
+def _unspoken(doc: Doc, quote: QuoteData) -> bool:
+    """ "Moscow, which would have complained bitterly if 200 of its citizens had been killed": a
+    cue in the conditional perfect tells what was not said. PolNeAR's annotators still mark some
+    such attributions, so the quotes keep them; a figure in one has no source."""
+    if len(quote["cue"]) != 1:
+        return False
+    cue = doc.char_span(quote["cue"][0][0], quote["cue"][0][1], alignment_mode="expand")
+    if cue is None or cue.root.tag_ != "VBN":
+        return False
+    auxiliaries = [c.lower_ for c in cue.root.children if c.dep_ == "aux"]
+    return "have" in auxiliaries and any(a in auxiliaries for a in ("would", "could", "might"))
+
+
 class _Pieces:
     """Character ranges, each with a payload index, sorted for fast lookup by position.
 
@@ -1688,7 +1704,7 @@ def _not_a_report(verb: Token) -> bool:
     # 2,400 lives": an act, not a report
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # "which has claimed thousands of civilian lives"
-    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    objects += [g for o in objects for g in _of_objects(o)]
     if _lemma(verb) == "believe" and any(c.dep_ == "xcomp" for c in verb.children):
         return True  # "The Park Fire, believed to be the result of arson, forced thousands to flee"
     if _lemma(verb) == "say" and any(o.lower_ == "names" for o in objects):
@@ -1825,7 +1841,7 @@ def _tallier(prep: Token) -> Token | None:
     owner = next((c for c in tally.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
-    return next((g for c in tally.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return next(iter(_of_objects(tally)), None)
 
 
 def _estimate_of(verb: Token) -> Token | None:
@@ -1836,7 +1852,7 @@ def _estimate_of(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or _lemma(subject) not in _ESTIMATES:
         return None
-    return next((g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return next(iter(_of_objects(subject)), None)
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
@@ -2169,7 +2185,7 @@ def find_claims(doc: Doc) -> list[ClaimData]:
                 source, quote = None, None
         else:
             source, quote = _source(contents, quotes, quantity.start, quantity.end)
-            if quote is not None and unspoken(doc, quotes[quote]["cue"]):
+            if quote is not None and _unspoken(doc, quotes[quote]):
                 source, quote = None, None  # "Moscow, which would have complained if 200 … had been killed"
             elif source is None:
                 source, quote = _clause_source(quotes, entities, sources, mentions, span, sent)

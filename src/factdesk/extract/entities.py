@@ -383,7 +383,8 @@ def _find_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
             # Profiles name their subject by the first name ("Ruaa says" after "Ruaa Abu Rashed"),
             # whether or not the small model knows it for one.
             first = cluster.person_words()[0]
-            if first.lower().rstrip(".") not in _PERSON_TITLES | STOP_WORDS:
+            bare = first.lower().rstrip(".")
+            if bare not in _PERSON_TITLES and bare not in STOP_WORDS:
                 surfaces.add(first)
         for surface in surfaces:
             if len(surface) >= 3 and surface[0].isupper():

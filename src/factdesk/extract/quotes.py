@@ -565,7 +565,7 @@ def _only_source_between(text: str, lo: int, hi: int, sources: Pieces) -> bool:
 def _wrapped(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two pieces are parted by a single line break only (a wire story's wrapped line)."""
     gap = text[a[1] : b[0]] if a[1] <= b[0] else text[b[1] : a[0]]
-    return "\n" in gap and not gap.strip() and gap.count("\n") == 1
+    return not gap.strip() and gap.count("\n") == 1
 
 
 def separate_contents(
@@ -873,19 +873,6 @@ def _with_object_before(verb: Token) -> Token | None:
     # ends the phrase; the participle is the clause's ("with Ben Wallace, the minister, saying").
     comma = verb.doc[verb.i - 1].text == ","
     return token if described or not comma else None
-
-
-def unspoken(doc: Doc, cue_pieces: Sequence[Sequence[int]]) -> bool:
-    """ "Moscow, which would have complained bitterly if 200 of its citizens had been killed": a
-    cue in the conditional perfect tells what was not said. PolNeAR's annotators still mark some
-    such attributions, so the quotes keep them; a figure in one has no source."""
-    if len(cue_pieces) != 1:
-        return False
-    cue = doc.char_span(cue_pieces[0][0], cue_pieces[0][1], alignment_mode="expand")
-    if cue is None or cue.root.tag_ != "VBN":
-        return False
-    auxiliaries = [c.lower_ for c in cue.root.children if c.dep_ == "aux"]
-    return "have" in auxiliaries and any(a in auxiliaries for a in ("would", "could", "might"))
 
 
 def drop_repeated_contents(found: list[RawAttribution]) -> list[RawAttribution]:

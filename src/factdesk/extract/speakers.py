@@ -534,7 +534,7 @@ class SpeakerResolver:
                 if described.entities:
                     return described
             return Speaker(names=[text])
-        if chosen is None and root.pos_ == "PROPN" and root.text[:1].isupper() and inside[0][0] > root.idx:
+        if chosen is None and _capitalised_name(root) and inside[0][0] > root.idx:
             # "IRNA, monitored by the BBC in London, said": a name the recogniser missed heads the
             # source; the names after it only describe it.
             name = [t for t in root.lefts if t.dep_ == "compound" and t.i >= span.start] + [root]
