@@ -9,7 +9,7 @@ import pytest
 import factdesk
 from factdesk.extract.entities import canonical_key, cluster_entities, initials
 from factdesk.options import Options
-from factdesk.record import Record
+from factdesk.record import EntityRef, Record
 from tests.conftest import SEED_ENTITY_NAMES
 
 
@@ -193,15 +193,30 @@ def test_a_name_in_apposition_to_a_role_is_a_person() -> None:
     assert all(e.type != "PERSON" for e in record.entities if "Red Cross" in e.name)
 
 
-def test_a_one_word_name_described_as_a_person_is_a_person() -> None:
-    # The small model tags "Hevda" ORG; "she said" then found no one.
-    text = (
-        "Hevda, a woman in her late 30s, led a small but sensitive base. She swept the floors, cooked meals, kept "
-        "guard, and held court whenever she wanted. “We are not afraid of them,” she said."
-    )
+@pytest.mark.parametrize(
+    ("text", "name", "not_a_person"),
+    [
+        # The small model tags "Hevda" ORG; "she said" then found no one.
+        (
+            "Hevda, a woman in her late 30s, led a small but sensitive base. She swept the floors, cooked meals, "
+            "kept guard, and held court whenever she wanted. “We are not afraid of them,” she said.",
+            "Hevda",
+            "Hamas, a militant group, said it fired rockets.",
+        ),
+        # Given an age, "Elyas" (tagged ORG) is a person; "he said" went to the doctor named before.
+        (
+            "The clinic’s doctor, Akif, sat down. “They are just clumsy lads,” he said. Near the frontline, Elyas, "
+            "25, from Hasaka, said the role of the Raqqa ranks had been instrumental. “I don’t even hate them,” he "
+            "said.",
+            "Elyas",
+            "Raqqa, 2017, was a ruin.",
+        ),
+    ],
+)
+def test_a_one_word_name_described_as_a_person_is_a_person(text: str, name: str, not_a_person: str) -> None:
     record = factdesk.analyze(text, options=Options(check_language=False))
-    assert {e.name: e.type for e in record.entities}["Hevda"] == "PERSON"
-    said = [q for q in record.quotes if q.kind == "direct"]
-    assert said and said[0].speaker is not None and said[0].speaker.name == "Hevda"
-    record = factdesk.analyze("Hamas, a militant group, said it fired rockets.", options=Options(check_language=False))
-    assert all(e.type != "PERSON" for e in record.entities if e.name == "Hamas")
+    assert {e.name: e.type for e in record.entities}[name] == "PERSON"
+    last = [q for q in record.quotes if q.kind == "direct"][-1]
+    assert isinstance(last.speaker, EntityRef) and last.speaker.name == name
+    record = factdesk.analyze(not_a_person, options=Options(check_language=False))
+    assert all(e.type != "PERSON" for e in record.entities)

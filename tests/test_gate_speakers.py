@@ -25,19 +25,19 @@ from tests.conftest import CLAIMS_GOLD, GOLD_CORPORA
 
 # metric -> floor: F1 of quotes found with the right speaker, and speaker accuracy over found quotes.
 FLOORS_BY_FOLDER = {
-    "dev": {"direct quote + speaker": 89.1, "speaker accuracy": 91.6},
-    "dev2": {"direct quote + speaker": 87.6, "speaker accuracy": 89.5},
-    "dev3": {"direct quote + speaker": 95.4, "speaker accuracy": 96.4},
-    "dev4": {"direct quote + speaker": 72.7, "speaker accuracy": 85.7},
-    "dev5": {"direct quote + speaker": 77.1, "speaker accuracy": 81.7},
-    "dev6": {"direct quote + speaker": 90.5, "speaker accuracy": 93.2},
-    "dev7": {"direct quote + speaker": 82.1, "speaker accuracy": 84.4},
-    "dev8": {"direct quote + speaker": 88.8, "speaker accuracy": 91.5},
-    "dev9": {"direct quote + speaker": 80.7, "speaker accuracy": 85.9},
-    "dev10": {"direct quote + speaker": 87.5, "speaker accuracy": 92.2},
-    "dev11": {"direct quote + speaker": 83.0, "speaker accuracy": 84.1},
-    "dev12": {"direct quote + speaker": 79.1, "speaker accuracy": 86.0},
-    "dev13": {"direct quote + speaker": 87.1, "speaker accuracy": 88.8},
+    "dev": {"direct quote + speaker": 89.6, "speaker accuracy": 91.6},
+    "dev2": {"direct quote + speaker": 88.6, "speaker accuracy": 90.9},
+    "dev3": {"direct quote + speaker": 97.0, "speaker accuracy": 98.1},
+    "dev4": {"direct quote + speaker": 76.4, "speaker accuracy": 86.6},
+    "dev5": {"direct quote + speaker": 78.7, "speaker accuracy": 83.2},
+    "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
+    "dev7": {"direct quote + speaker": 85.0, "speaker accuracy": 86.9},
+    "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
+    "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
+    "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},
+    "dev11": {"direct quote + speaker": 84.5, "speaker accuracy": 85.2},
+    "dev12": {"direct quote + speaker": 81.2, "speaker accuracy": 87.3},
+    "dev13": {"direct quote + speaker": 87.9, "speaker accuracy": 90.7},
 }
 
 

@@ -19,18 +19,31 @@ from factdesk.extract.attribution_features import (
 )
 from factdesk.extract.quotes import (
     RawAttribution,
+    absorb_with_clauses,
+    according_to_sentence,
+    content_before_comma,
     continued_speakers,
+    cut_at_closed_quotation,
+    detach_closed_quotations,
     drop_addressee,
+    drop_crossing,
     drop_repeated_contents,
     drop_scene,
+    drop_target,
     extend_cue,
+    faces_reproach,
+    fill_signed_off,
     link,
     merge_overlapping,
+    nothing_after_sign_off,
+    own_subject_sources,
     quote_kind,
     separate_contents,
     sign_with_dash,
     signed_after,
     snap_to_quotes,
+    split_at_sign_in,
+    split_back_to_back,
     subject_of_cue,
     tag_spans,
     transcript_turns,
@@ -1019,12 +1032,18 @@ def test_a_wire_storys_wrapped_lines_stay_in_one_attribution() -> None:
         "northern assault, which\nstarted on Tuesday."
     )
     quotes = _quotes(text)
-    irna = next(q for q in quotes if [s.text for s in q.source] == ["IRNA, monitored by the BBC in London,"])
+    irna = next(q for q in quotes if q.source and q.source[0].text.startswith("IRNA"))
     said = " ".join(c.text for c in irna.content)
     assert said.startswith("Iran had seized") and "several strategic heights" in said
     assert not any("seized" in c.text for q in quotes for c in q.cue)
-    # The name heading the source speaks, not the outlet named in what describes it.
     assert irna.speaker is not None and irna.speaker.name == "IRNA"
+    # The name heading the source speaks, not the outlet named in what describes it.
+    from factdesk.extract.speakers import SpeakerResolver
+    from factdesk.pipeline import get_pipeline
+
+    doc = get_pipeline()(text)
+    resolver = SpeakerResolver(doc, list(doc._.fd_entities), text, [])
+    assert resolver.resolve([_at(text, "IRNA, monitored by the BBC in London,")]).names == ["IRNA"]
     text = (
         "    A high command war communique said four divisions attacked\nIraqi positions.\n"
         "    Adbul-Jabbar Mohsen, chief of the defence ministry\n"
@@ -1032,3 +1051,310 @@ def test_a_wire_storys_wrapped_lines_stay_in_one_attribution() -> None:
     )
     sources = [[s.text.strip(" ,") for s in q.source] for q in _quotes(text)]
     assert ["Adbul-Jabbar Mohsen, chief of the defence ministry\npolitical department"] in sources
+
+
+def _at(text: str, words: str, start: int = 0) -> tuple[int, int]:
+    at = text.index(words, start)
+    return at, at + len(words)
+
+
+def test_link_a_quotation_ending_in_an_exclamation_takes_a_sign_off_with_its_source_first() -> None:
+    # '"A!" X shouted at C. "B!" Sen. Y, a description, said.': B is Y's, not X's; a source
+    # opening the next paragraph is no sign-off.
+    text = '"A!" X shouted at C. "B!" Sen. Y, a description, said.'
+    chars = [(0, 4), (5, 6), (7, 14), (15, 20), (21, 25), (26, 30), (31, 32), (32, 48), (49, 53), (53, 54)]
+    spans = [("CON", 0, 1), ("SRC", 1, 2), ("CUE", 2, 3), ("CON", 4, 5), ("SRC", 5, 8), ("CUE", 8, 9)]
+    sentences = [0, 0, 0, 0, 1, 2, 2, 2, 2, 2]
+    found = link(spans, sentences, chars, text)
+    assert [a.content for a in found] == [[(0, 4)], [(21, 25)]]
+    text = '"A!" X shouted at C. "B!"\n\nSen. Y, a description, said.'
+    chars = [(0, 4), (5, 6), (7, 14), (15, 20), (21, 25), (27, 31), (32, 33), (33, 49), (50, 54), (54, 55)]
+    found = link(spans, sentences, chars, text)
+    assert [a.content for a in found] == [[(0, 4), (21, 25)], []]
+
+
+def test_link_a_quotation_goes_on_with_the_cue_that_took_the_one_before() -> None:
+    # '"A," says X of Y, which documents what Z is calling a genocide. "B."': B is X's, though
+    # "is calling" is nearer.
+    text = '"A," says X of Y, which documents what Z is calling a genocide. "B."'
+    chars = [(0, 4), (5, 9), (10, 33), (34, 38), (39, 40), (41, 51), (52, 62), (62, 63), (64, 68)]
+    spans = [("CON", 0, 1), ("CUE", 1, 2), ("SRC", 2, 3), ("CON", 3, 4), ("SRC", 4, 5), ("CUE", 5, 6)]
+    spans += [("CON", 6, 7), ("CON", 8, 9)]
+    found = link(spans, [0] * 8 + [1], chars, text)
+    assert (64, 68) in found[0].content and (64, 68) not in found[1].content
+
+
+def test_who_faces_criticism_is_its_target_not_its_source(nlp: Any) -> None:
+    text = "Israel has faced significant criticism over the scale of its campaign."
+    doc = nlp(text)
+    attribution = RawAttribution(
+        source=[_at(text, "Israel")],
+        cue=[_at(text, "has faced significant criticism over")],
+        content=[_at(text, "the scale of its campaign")],
+    )
+    assert faces_reproach(doc, attribution)
+    drop_target(doc, attribution)
+    assert attribution.source == []
+    said = RawAttribution(source=[(0, 6)], cue=[_at(text, "has faced")], content=attribution.content)
+    assert not faces_reproach(doc, said)
+
+
+def test_a_closed_quotation_does_not_run_on_into_the_next_sentence() -> None:
+    # The next sentence's subject and verb are no part of the attribution.
+    text = "“We will see these crimes again.” The UN and other agencies have been denied access."
+    attribution = RawAttribution(cue=[_at(text, "have been denied")], content=[(0, text.index(" have been"))])
+    cut_at_closed_quotation(text, attribution)
+    assert attribution.content == [_at(text, "“We will see these crimes again.”")] and not attribution.cue
+    # With a content of its own after the cue, what it ran into is the source.
+    text = "“But I knew he was there.” Bahar, known as Umm Sayyaf, said she was not allowed in."
+    attribution = RawAttribution(
+        cue=[_at(text, "said")],
+        content=[(0, text.index(", said")), _at(text, "she was not allowed in")],
+    )
+    cut_at_closed_quotation(text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Bahar, known as Umm Sayyaf"]
+    assert attribution.content[0] == _at(text, "“But I knew he was there.”")
+    # With a source of its own in the sentence after, that sentence is the attribution.
+    text = "“Life is never easy.” The other day, she says, her mother came to her in tears."
+    attribution = RawAttribution(
+        source=[_at(text, "she")],
+        cue=[_at(text, "says")],
+        content=[(0, text.index(", she")), _at(text, "her mother came to her in tears")],
+    )
+    quotation = cut_at_closed_quotation(text, attribution)
+    assert quotation is not None and quotation.content == [_at(text, "“Life is never easy.”")]
+    assert attribution.content[0] == _at(text, "The other day") and attribution.source == [_at(text, "she")]
+
+
+def test_quotations_back_to_back_are_two_turns() -> None:
+    text = "“We have no water.” “Clean yourself with dirt,” a man replied."
+    both = RawAttribution(source=[_at(text, "a man")], cue=[_at(text, "replied")], content=[(0, text.index(" a man"))])
+    found = split_back_to_back(text, [both])
+    assert [x.content for x in found] == [
+        [_at(text, "“We have no water.”")],
+        [_at(text, "“Clean yourself with dirt,”")],
+    ]
+    assert found[0].source == [] and found[1].source == [_at(text, "a man")]
+
+
+def test_a_quotation_closed_by_a_full_stop_is_not_signed_off_by_what_follows() -> None:
+    text = "“We thank the team.” President Zelensky praised his forces."
+    found = detach_closed_quotations(
+        text,
+        [
+            RawAttribution(
+                source=[_at(text, "President Zelensky")],
+                cue=[_at(text, "praised")],
+                content=[_at(text, "“We thank the team.”"), _at(text, "his forces")],
+            )
+        ],
+    )
+    assert [x.content for x in found] == [[_at(text, "“We thank the team.”")], [_at(text, "his forces")]]
+
+
+def test_a_sign_in_between_two_quotations_parts_them(nlp: Any) -> None:
+    text = "“This is how the group adapts.” Acknowledging the attack, the US military said: “Troops were killed.”"
+    doc = nlp(text)
+    merged = RawAttribution(content=[_at(text, "“This is how the group adapts.”"), _at(text, "“Troops were killed.”")])
+    found = split_at_sign_in(doc, text, [merged])
+    assert [x.content for x in found] == [
+        [_at(text, "“This is how the group adapts.”")],
+        [_at(text, "“Troops were killed.”")],
+    ]
+    assert [text[a:b] for a, b in found[1].source] == ["the US military"]
+
+
+def test_a_source_and_cue_crossing_another_attribution_are_none() -> None:
+    text = "The country has a right to defend itself, she said, noting, “how it does so matters.”"
+    outer = RawAttribution(
+        source=[_at(text, "she")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "The country has a right to defend itself")],
+    )
+    crossing = RawAttribution(
+        source=[_at(text, "The country")], cue=[_at(text, "has")], content=[_at(text, "“how it does so matters.”")]
+    )
+    nested = RawAttribution(source=[_at(text, "The country")], cue=[_at(text, "has")], content=[_at(text, "a right")])
+    drop_crossing([outer, crossing, nested])
+    assert crossing.source == [] and crossing.cue == [] and nested.source and outer.source
+
+
+def test_a_source_starting_with_the_end_of_its_content_starts_after_the_comma(nlp: Any) -> None:
+    text = "The blast killed a man and injured at least eight others, the emergency service said."
+    doc = nlp(text)
+    attribution = RawAttribution(
+        source=[(text.index("at least"), text.index(" said"))],
+        cue=[_at(text, "said")],
+        content=[(0, text.index(" at least"))],
+    )
+    content_before_comma(doc, text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["the emergency service"]
+    assert [text[a:b] for a, b in attribution.content] == ["The blast killed a man and injured at least eight others"]
+
+
+def test_according_to_attributes_within_its_own_sentence(nlp: Any) -> None:
+    text = "Some 400,000 people are trapped there. Attacks have killed 250, according to the monitor."
+    doc = nlp(text)
+    attribution = RawAttribution(
+        source=[_at(text, "the monitor")], cue=[_at(text, "according to")], content=[(0, text.index(", according"))]
+    )
+    according_to_sentence(doc, text, attribution)
+    assert [text[a:b] for a, b in attribution.content] == ["Attacks have killed 250"]
+
+
+def test_a_sign_off_left_without_content_signs_off_its_sentence(nlp: Any) -> None:
+    text = "It said the brigade was shattered. One battalion suffered heavy losses, the agency added."
+    doc = nlp(text)
+    sign_off = RawAttribution(source=[_at(text, "the agency")], cue=[_at(text, "added")])
+    other = RawAttribution(
+        source=[_at(text, "It")], cue=[_at(text, "said")], content=[_at(text, "the brigade was shattered")]
+    )
+    fill_signed_off(doc, text, [other, sign_off])
+    assert [text[a:b] for a, b in sign_off.content] == ["One battalion suffered heavy losses"]
+    # Words another attribution holds are not taken again.
+    taken = RawAttribution(source=[_at(text, "the agency")], cue=[_at(text, "added")])
+    holder = RawAttribution(content=[_at(text, "One battalion suffered")])
+    fill_signed_off(doc, text, [holder, taken])
+    assert taken.content == []
+
+
+def test_part_of_an_opening_participle_is_the_scene_not_the_words(nlp: Any) -> None:
+    text = "Sitting in front of a banner bearing the pictures of two fighters, he says: “My name is Oliver Hall.”"
+    doc = nlp(text)
+    scene, words = (text.index("the pictures"), text.index(", he")), (text.index("“"), len(text))
+    source = _at(text, "he says")
+    attribution = RawAttribution(source=[(source[0], source[0] + 2)], cue=[_at(text, "says:")], content=[scene, words])
+    drop_scene(doc, text, attribution)
+    assert attribution.content == [words]
+
+
+def test_a_quotation_goes_on_after_a_long_description_of_its_speaker() -> None:
+    text = (
+        "“It is worth it,” said Sgt. William Pekrul, a veteran nearing the age of 100 and recipient of two "
+        "Bronze Stars and a Silver Star. “I would re-enlist today.”"
+    )
+    signed = RawAttribution(
+        source=[_at(text, "Sgt. William Pekrul")], cue=[_at(text, "said")], content=[_at(text, "“It is worth it,”")]
+    )
+    quotation = RawAttribution(content=[_at(text, "“I would re-enlist today.”")])
+    speakers = {id(signed): Speaker(names=["William Pekrul"]), id(quotation): Speaker()}
+    continued_speakers(text, [signed, quotation], speakers)
+    assert speakers[id(quotation)].names == ["William Pekrul"]
+
+
+def _last_speaker(text: str) -> str | None:
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    speaker = quotes[-1].speaker
+    return speaker.name if isinstance(speaker, EntityRef) else None
+
+
+def test_speakers_named_with_a_leading_outlet_an_apposition_or_a_relative_clause() -> None:
+    # "CNN" opening the source is the parser's second head there, not the speaker.
+    text = (
+        "Haniyeh was killed in Tehran on Wednesday.\n\nCNN Political and Foreign Policy Analyst Barak Ravid said "
+        "the Israeli government sees Haniyeh as one of those responsible for the attacks."
+    )
+    assert _last_speaker(text) == "Barak Ravid"
+    # "who" after "his defence minister, Hulusi Akar," is Akar, and "he" goes on with him.
+    text = (
+        "For the Turkish president, Recep Tayyip Erdoğan, Trump’s message is a blessing. On Monday, Erdoğan said "
+        "he was ready to launch a new cross-border military operation at any moment against the Kurdish People’s "
+        "Protection Units. His hawkish stance was echoed by his defence minister, Hulusi Akar, who said Turkey "
+        "was preparing “intensely” for a military offensive east of the Euphrates River in Syria, where "
+        "Kurdish-led forces have battled Isis. The Kurdish fighters there, he told Turkish reporters, have "
+        "already dug trenches and tunnels. “But whatever they dig … when the time comes they will be buried in "
+        "the trenches,” he gloated."
+    )
+    assert _last_speaker(text) == "Hulusi Akar"
+    # A one-word name the text introduces with "who" is a person "he" may refer to.
+    text = (
+        "The clinic’s doctor, Akif, a Kurd from the Turkish mountains, sat down. “They are just clumsy lads,” he "
+        "said. Kurds and Arabs in the base deferred to her, as they did to Dalil, from the Turkish city of "
+        "Batman, who sat alongside Hazam in the forward base. “The problem with Turkey is that it is "
+        "totalitarian,” he said."
+    )
+    assert _last_speaker(text) == "Dalil"
+
+
+def test_a_with_clause_on_a_verb_of_a_content_is_part_of_it(nlp: Any) -> None:
+    text = (
+        "The report shows that most people have taken refuge in Dana, a district near Turkey, with nearly "
+        "60,000 people seeking shelter there."
+    )
+    doc = nlp(text)
+    report = RawAttribution(
+        source=[_at(text, "The report")], cue=[_at(text, "shows")], content=[(text.index("that"), text.index(", with"))]
+    )
+    clause = RawAttribution(
+        source=[_at(text, "nearly 60,000 people")], cue=[_at(text, "seeking")], content=[_at(text, "shelter there")]
+    )
+    assert absorb_with_clauses(doc, [report, clause]) == [report]
+    assert text[slice(*report.content[0])].endswith("seeking shelter there")
+
+
+def test_pieces_of_a_content_without_source_or_cue_stand_alone(nlp: Any) -> None:
+    text = "“We need justice.” Sands said they should be judged. “We have a duty to her.”"
+    doc = nlp(text)
+    pieces = [_at(text, "“We need justice.”"), _at(text, "“We have a duty to her.”")]
+    found = split_at_sign_in(doc, text, [RawAttribution(content=list(pieces))])
+    assert [x.content for x in found] == [[pieces[0]], [pieces[1]]]
+
+
+def test_speakers_a_relative_pronoun_is_no_head_and_the_one_met_is_no_topic() -> None:
+    # The source ran on to "who": the name before it speaks.
+    text = (
+        "Brown’s view was echoed by the human rights lawyer Philippe Sands who said recruits who wanted to "
+        "return should be treated case by case."
+    )
+    assert _last_speaker(text) == "Philippe Sands"
+    # "she met Campbell, who …": "she says" after it is still the one who met her.
+    text = (
+        "Anna Campbell died in Afrin last year. Sarah Jones arrived in Rojava in September. “I felt I had to do "
+        "something,” she said. There she was given the nom de guerre Rûken Renas and spent her first few months "
+        "working in civil society, helping bereaved families. “It was hard,” she says. "
+        "It was during this time that she met Campbell, who was attached to YPJ International, a separate "
+        "all-female battalion of foreign fighters. “Anna and I were the same age, from the same country,” she "
+        "says."
+    )
+    assert _last_speaker(text) == "Sarah Jones"
+
+
+def test_the_one_the_writer_asked_answers() -> None:
+    text = (
+        "Ricardo Vilanova was held by the group for months. I asked them if they knew Emwazi, the man known as "
+        "Jihadi John. “He’s a friend of mine,” said Kotey. He went on to paint an unrecognisable portrait of a "
+        "man the rest of the world will remember only for his brutality. It was nauseating. When I asked Ricardo "
+        "about their comments, he dismissed them with a laugh. “Jihadi John was a complete psycho,” he said."
+    )
+    assert _last_speaker(text) == "Ricardo Vilanova"
+
+
+def test_a_sign_off_closing_its_sentence_takes_no_unquoted_words_after_it() -> None:
+    text = "Its losses were heavy, the agency added. Some 208 prisoners were taken. ''We won,'' it said."
+    added = RawAttribution(
+        source=[_at(text, "the agency")],
+        cue=[_at(text, "added")],
+        content=[_at(text, "Its losses were heavy"), _at(text, "Some 208 prisoners"), _at(text, "''We won,''")],
+    )
+    nothing_after_sign_off(text, added)
+    assert added.content == [_at(text, "Its losses were heavy"), _at(text, "''We won,''")]
+
+
+def test_a_cue_with_its_own_subject_does_not_share_another_verbs_source(nlp: Any) -> None:
+    text = "Israel reports that 1,200 people were killed, while the ministry claims that 49,500 have been killed."
+    doc = nlp(text)
+    reports = RawAttribution(
+        source=[_at(text, "Israel")], cue=[_at(text, "reports")], content=[_at(text, "that 1,200 people were killed")]
+    )
+    claims = RawAttribution(
+        source=[_at(text, "Israel")], cue=[_at(text, "claims")], content=[_at(text, "that 49,500 have been killed")]
+    )
+    own_subject_sources(doc, [reports, claims])
+    assert [text[a:b] for a, b in claims.source] == ["the ministry"] and reports.source == [_at(text, "Israel")]
+    # "…, Vance said, Biden backed a deal": "said" has no content, so "backed" keeps its source.
+    text = "When he was in school, Vance said, Biden backed a trade deal."
+    doc = nlp(text)
+    said = RawAttribution(source=[_at(text, "Vance")], cue=[_at(text, "said")])
+    backed = RawAttribution(source=[_at(text, "Vance")], cue=[_at(text, "backed")], content=[_at(text, "a trade deal")])
+    own_subject_sources(doc, [said, backed])
+    assert backed.source == [_at(text, "Vance")]

@@ -1,17 +1,17 @@
 """Train factdesk's attribution tagger on PolNeAR train (CPU only).
 
     python training/attribution.py prepare       # parse train and dev once -> /tmp cache
-    python training/attribution.py train --epochs 30   # fit, pick the epoch by dev F1, save the model
-    python training/attribution.py transitions   # add the tag-bigram table to a saved model
+    python training/attribution.py train --loss both --epochs 30 --seed 1   # fit, pick the epoch by dev F1
+    python training/attribution.py reweigh --weight 0.8   # the bigram table's decoding weight
 
-The model is a bidirectional LSTM (thinc's own, no torch) over the features of
-:mod:`factdesk.extract.attribution_features`, predicting BIO tags for source,
-cue and content; the decoder adds weighted tag-bigram scores. With ``--loss token``
-(the shipped model's) each token's cross-entropy is fitted and ``transitions`` adds
-log-probabilities counted on train; with ``--loss crf`` or ``both`` a linear-chain
-CRF's negative log-likelihood of the gold tag path (alone, or summed with the
-cross-entropy) is fitted and the table is learned with it, and ``reweigh`` sets its
-decoding weight. It is saved to ``src/factdesk/models/attribution/``. Only PolNeAR
+(the shipped model: those three commands). The model is a bidirectional LSTM
+(thinc's own, no torch) over the features of :mod:`factdesk.extract.attribution_features`,
+predicting BIO tags for source, cue and content; the decoder adds weighted tag-bigram
+scores. With ``--loss token`` each token's cross-entropy is fitted and ``transitions``
+adds log-probabilities counted on train; with ``--loss crf`` or ``both`` (the shipped
+model's) a linear-chain CRF's negative log-likelihood of the gold tag path (alone, or
+summed with the cross-entropy) is fitted and the table is learned with it, and
+``reweigh`` sets its decoding weight. It is saved to ``src/factdesk/models/attribution/``. Only PolNeAR
 train is fitted; dev picks the epoch and the bigram weight, nothing else.
 """
 
@@ -430,6 +430,8 @@ def save(
         "features_version": args.features_version,
         "transition_weight": 1.0 if args.loss != "token" else args.transition_weight,
         "loss": args.loss,
+        "seed": args.seed,
+        "epochs": args.epochs,
         "tags": list(TAGS),
         "hidden": args.hidden,
         "depth": args.depth,

@@ -196,8 +196,20 @@ def _person_taken_for_org(span: Span) -> bool:
 
 def _described_as_a_person(span: Span) -> bool:
     """A name of up to four capitalised words described as a person, whatever the model tagged it
-    ("Hevda, a woman in her late 30s", "Abu Mukhtar, an unemployed 48-year-old Idlib resident")."""
-    return 1 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span) and _named_for_a_role(span)
+    ("Hevda, a woman in her late 30s", "Abu Mukhtar, an unemployed 48-year-old Idlib resident",
+    "Elyas, 25,")."""
+    if not (1 <= len(span) <= 4 and all(t.is_title and t.is_alpha for t in span)):
+        return False
+    return _named_for_a_role(span) or _given_an_age(span)
+
+
+def _given_an_age(span: Span) -> bool:
+    """ "Elyas, 25, from Hasaka, said": a name followed by an age set off by commas."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 2].text not in (",", "."):
+        return False
+    age = doc[span.end + 1]
+    return age.is_digit and 0 < int(age.text) < 110
 
 
 _PERSON_APPOSITIVES = frozenset(

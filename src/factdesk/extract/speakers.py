@@ -235,6 +235,7 @@ class SpeakerResolver:
         reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
         said_before: set[str] = set()  # entities that spoke in an attribution within reach
+        persons: set[str] = set()  # entities the text shows to be people ("Dalil, …, who sat")
         for start, end, entity_id in reversed(self.mentions):
             if end > before:
                 continue
@@ -253,6 +254,11 @@ class SpeakerResolver:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
                 continue  # "COGAT told CNN …. It did not …": the one told is not the one who goes on
+            if span is not None and span.root.dep_ == "dobj" and span.root.head.lemma_ == "ask" and gender:
+                if sentence == here and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in span.root.head.children):
+                    # "When I asked Ricardo about their comments, he dismissed them": the one
+                    # asked answers.
+                    return entity_id
             # A subject is the topic; so is the source of an attribution ("…, according to Abusada").
             spoke = any(
                 s.start_char <= start and end <= s.end_char and entity_id in speaker.entities
@@ -262,12 +268,21 @@ class SpeakerResolver:
                 said_before.add(entity_id)
             # The agent of a passive is its subject in all but form: "His statement was echoed by Johnson."
             agent = span is not None and span.root.dep_ == "pobj" and span.root.head.dep_ == "agent"
-            is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or agent or spoke)
+            # One introduced by a relative clause is a topic too: "as they did to Dalil, from the
+            # Turkish city of Batman, who sat alongside Hazam" (the parser may hang the clause elsewhere).
+            # Not the object of "she" when "she" is resolved: "she met Campbell, who was …. “…,”
+            # she says" goes on with the one who met.
+            introduced = bool(_INTRODUCED.match(self.text, end)) and not (
+                gender is not None and span is not None and _object_of_pronoun(span, gender)
+            )
+            if introduced:
+                persons.add(entity_id)
+            is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or agent or spoke or introduced)
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
             # The small model tags many a place or garment as a person ("keffiyeh", "al-Nakba"):
             # "he"/"she" refers to one only when no name-shaped person is in reach.
-            named = [c for c in candidates if self._name_shaped(self.entities[c[0]])]
+            named = [c for c in candidates if self._name_shaped(self.entities[c[0]]) or c[0] in persons]
             candidates = named or candidates
         near = [c for c in candidates if here - c[2] <= _NEAR]
         # "According to Hisham al-Hashimi, Baghdadi is the last man standing. “…,” he said.": the
@@ -506,7 +521,7 @@ class SpeakerResolver:
             joint = list(dict.fromkeys(joint))
             if len(joint) > 1:
                 return Speaker(entities=joint, names=[self.entities[i]["name"] for i in joint], how="coordination")
-        root = span.root
+        root = _subject_head(span)
 
         def holding(token: Token) -> str | None:
             # The longest mention holding the token ("Hamas-run health ministry" over "Hamas").
@@ -528,6 +543,9 @@ class SpeakerResolver:
             # "the Hamas-run health ministry in Gaza": the names only modify a description. One
             # of a person may still name someone met before ("the Israeli prime minister").
             text = self.text[span.start_char : span.end_char]
+            if _name_given(root) is not None:
+                # "the 26-year-old, who called himself Abu Saad": the name the speaker goes by.
+                return self._description(span, text)
             # Not one anchored by a complement of its own ("the spokesperson for António Guterres").
             if root.lemma_.lower() in PERSON_NOUNS and not any(c.dep_ == "prep" for c in root.children):
                 described = self._description(span, text)
@@ -765,6 +783,19 @@ class SpeakerResolver:
         return min(s for s, _e in self.entities[entity_id]["mentions"])
 
 
+def _object_of_pronoun(span: Span, gender: str) -> bool:
+    """Whether the span is the object of a verb (or of its preposition) whose subject is a
+    pronoun of that gender."""
+    verb = span.root.head
+    if verb.dep_ == "prep":
+        verb = verb.head
+    return any(c.dep_ == "nsubj" and PERSON_PRONOUNS.get(c.lower_) == gender for c in verb.children)
+
+
+# A person's name followed by a relative clause about them, maybe after a short description.
+_INTRODUCED = re.compile(r",(?:[^,.;“”\"]{1,60},)? who\b")
+
+
 def signed_off(text: str, end: int) -> bool:
     """Whether the quotation closing at ``end`` leaves its sentence open for the words that sign
     it off ("…,” she said", "…?” asked Waddah"); after "….” a new sentence begins."""
@@ -795,6 +826,17 @@ def _name_given(head: Token) -> Span | None:
                 first = min((t.i for t in name.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"), default=name.i)
                 return head.doc[first : name.i + 1]
     return None
+
+
+def _subject_head(span: Span) -> Token:
+    """The span's head; of several (the parser may hang a leading "CNN" of "CNN Political
+    Analyst Barak Ravid" on the verb), the verb's subject."""
+    if span.root.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return span.root
+    heads = [t for t in span if not span.start <= t.head.i < span.end]
+    # Not a relative pronoun the source ran on to: "the lawyer Philippe Sands who said".
+    subjects = (t for t in heads if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WP", "WDT"))
+    return next(subjects, span.root)
 
 
 def _is_describing(token: Token) -> bool:
