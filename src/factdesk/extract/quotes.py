@@ -435,35 +435,8 @@ class AttributionTagger:
                 pieces: Pieces = getattr(attribution, part)
                 setattr(attribution, part, sorted({(a, b) for a, b in pieces if 0 <= a < b <= size}))
         quoted = quoted_runs(given)
-        split_off: list[RawAttribution] = []
-        for attribution in found:
-            attribution.content = merge_overlapping(
-                [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
-            )
-            quotation = cut_at_closed_quotation(given.text, attribution)
-            if quotation is not None:
-                split_off.append(quotation)
-            drop_addressee(doc, attribution)
-            drop_scene(doc, given.text, attribution)
-            extend_cue(doc, attribution)
-            sign_with_dash(given.text, attribution)
-            signed_after(doc, given.text, attribution)
-            quoted_as_saying(doc, given.text, attribution)
-            content_before_comma(doc, given.text, attribution)
-            according_to_sentence(doc, given.text, attribution)
-            nothing_after_sign_off(given.text, attribution)
-            name_after_title(given.text, attribution)
-            unwrap_source(doc, given.text, attribution)
-            source_edges(given.text, attribution)
-            if attribution.cue and not attribution.source and not faces_reproach(doc, attribution):
-                attribution.source = subject_of_cue(doc, attribution)
-            drop_target(doc, attribution)
-        found = detach_closed_quotations(given.text, split_back_to_back(given.text, found + split_off))
-        found = split_at_sign_in(doc, given.text, found)
-        found = drop_absorbed(absorb_with_clauses(doc, found))
-        drop_crossing(found)
-        fill_signed_off(doc, given.text, found)
-        own_subject_sources(doc, found)
+        split_off = [repair_spans(doc, given.text, attribution, quoted) for attribution in found]
+        found = regroup(doc, given.text, found + [q for q in split_off if q is not None])
         found = in_the_words_of(given.text, unclaimed_quotations(doc, given.text, found, quoted))
         return transcript_turns(given.text, drop_repeated_contents(found))
 
@@ -475,6 +448,44 @@ class AttributionTagger:
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def repair_spans(
+    doc: Doc, text: str, attribution: RawAttribution, quoted: Sequence[tuple[int, int]]
+) -> RawAttribution | None:
+    """The parse- and text-based repairs of one attribution's spans, in order; returns a quotation
+    split off its content, if any (see :func:`cut_at_closed_quotation`)."""
+    attribution.content = merge_overlapping(
+        [snap_to_quotes(trim_dangling(doc, piece), quoted) for piece in attribution.content]
+    )
+    quotation = cut_at_closed_quotation(text, attribution)
+    drop_addressee(doc, attribution)
+    drop_scene(doc, text, attribution)
+    extend_cue(doc, attribution)
+    sign_with_dash(text, attribution)
+    signed_after(doc, text, attribution)
+    quoted_as_saying(doc, text, attribution)
+    content_before_comma(doc, text, attribution)
+    according_to_sentence(doc, text, attribution)
+    nothing_after_sign_off(text, attribution)
+    name_after_title(text, attribution)
+    unwrap_source(doc, text, attribution)
+    source_edges(text, attribution)
+    if attribution.cue and not attribution.source and not faces_reproach(doc, attribution):
+        attribution.source = subject_of_cue(doc, attribution)
+    drop_target(doc, attribution)
+    return quotation
+
+
+def regroup(doc: Doc, text: str, found: list[RawAttribution]) -> list[RawAttribution]:
+    """The repairs that part, merge or drop attributions, or move spans between them, in order."""
+    found = detach_closed_quotations(text, split_back_to_back(text, found))
+    found = split_at_sign_in(doc, text, found)
+    found = drop_absorbed(absorb_with_clauses(doc, found))
+    drop_crossing(found)
+    fill_signed_off(doc, text, found)
+    own_subject_sources(doc, found)
+    return found
 
 
 def _chars(tokens: Sequence[Token] | Span) -> tuple[int, int]:
