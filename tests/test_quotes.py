@@ -21,6 +21,7 @@ from factdesk.extract.quotes import (
     RawAttribution,
     absorb_with_clauses,
     according_to_sentence,
+    bare_pieces_apart,
     content_before_comma,
     continued_speakers,
     cut_at_closed_quotation,
@@ -29,7 +30,6 @@ from factdesk.extract.quotes import (
     drop_crossing,
     drop_repeated_contents,
     drop_scene,
-    drop_target,
     extend_cue,
     faces_reproach,
     fill_signed_off,
@@ -42,6 +42,7 @@ from factdesk.extract.quotes import (
     sign_with_dash,
     signed_after,
     snap_to_quotes,
+    source_of_cue,
     split_at_sign_in,
     split_back_to_back,
     subject_of_cue,
@@ -1093,7 +1094,7 @@ def test_who_faces_criticism_is_its_target_not_its_source(nlp: Any) -> None:
         content=[_at(text, "the scale of its campaign")],
     )
     assert faces_reproach(doc, attribution)
-    drop_target(doc, attribution)
+    source_of_cue(doc, attribution)
     assert attribution.source == []
     said = RawAttribution(source=[(0, 6)], cue=[_at(text, "has faced")], content=attribution.content)
     assert not faces_reproach(doc, said)
@@ -1296,7 +1297,7 @@ def test_pieces_of_a_content_without_source_or_cue_stand_alone(nlp: Any) -> None
     text = "“We need justice.” Sands said they should be judged. “We have a duty to her.”"
     doc = nlp(text)
     pieces = [_at(text, "“We need justice.”"), _at(text, "“We have a duty to her.”")]
-    found = split_at_sign_in(doc, text, [RawAttribution(content=list(pieces))])
+    found = bare_pieces_apart(split_at_sign_in(doc, text, [RawAttribution(content=list(pieces))]))
     assert [x.content for x in found] == [[pieces[0]], [pieces[1]]]
 
 

@@ -471,16 +471,14 @@ def repair_spans(
     name_after_title(text, attribution)
     unwrap_source(doc, text, attribution)
     source_edges(text, attribution)
-    if attribution.cue and not attribution.source and not faces_reproach(doc, attribution):
-        attribution.source = subject_of_cue(doc, attribution)
-    drop_target(doc, attribution)
+    source_of_cue(doc, attribution)
     return quotation
 
 
 def regroup(doc: Doc, text: str, found: list[RawAttribution]) -> list[RawAttribution]:
     """The repairs that part, merge or drop attributions, or move spans between them, in order."""
     found = detach_closed_quotations(text, split_back_to_back(text, found))
-    found = split_at_sign_in(doc, text, found)
+    found = bare_pieces_apart(split_at_sign_in(doc, text, found))
     found = drop_absorbed(absorb_with_clauses(doc, found))
     drop_crossing(found)
     fill_signed_off(doc, text, found)
@@ -1321,8 +1319,7 @@ def drop_crossing(found: list[RawAttribution]) -> None:
 def split_at_sign_in(doc: Doc, text: str, found: list[RawAttribution]) -> list[RawAttribution]:
     """ "“… in years past.” Acknowledging the attack, the US military said: “US service members
     were killed …”": quotations the tagger took as one content with no source or cue, parted by
-    someone saying something with a colon, are two; the one after is that speaker's. Other
-    pieces of a content with no source or cue become contents of their own."""
+    someone saying something with a colon, are two; the one after is that speaker's."""
     result: list[RawAttribution] = []
     for attribution in found:
         result.append(attribution)
@@ -1346,10 +1343,14 @@ def split_at_sign_in(doc: Doc, text: str, found: list[RawAttribution]) -> list[R
             )
             attribution.content = attribution.content[:k]
             break
-    # The pieces of a content with neither source nor cue are nothing but neighbours: each stands
-    # alone, so that each may go on with the speaker just before it (see continued_speakers).
+    return result
+
+
+def bare_pieces_apart(found: list[RawAttribution]) -> list[RawAttribution]:
+    """The pieces of a content with neither source nor cue are nothing but neighbours: each stands
+    alone, so that each may go on with the speaker just before it (see continued_speakers)."""
     alone: list[RawAttribution] = []
-    for attribution in result:
+    for attribution in found:
         if attribution.source or attribution.cue:
             alone.append(attribution)
         else:
@@ -1400,12 +1401,17 @@ def faces_reproach(doc: Doc, attribution: RawAttribution) -> bool:
     return verb.lemma_.lower() in _UNDERGOING and verb.i < noun.i
 
 
-def drop_target(doc: Doc, attribution: RawAttribution) -> None:
-    """Drop a source that is the subject of a verb undergoing the cue's reproach."""
-    if attribution.source and faces_reproach(doc, attribution):
-        attribution.source = [
-            piece for piece in attribution.source if not _subject_of_undergoing(doc, piece, attribution.cue[0])
-        ]
+def source_of_cue(doc: Doc, attribution: RawAttribution) -> None:
+    """A cue the tagger left without a source takes its verb's subject (:func:`subject_of_cue`),
+    unless the cue is a reproach its subject undergoes: then a source that is that subject is
+    dropped, and none is taken."""
+    if not faces_reproach(doc, attribution):
+        if attribution.cue and not attribution.source:
+            attribution.source = subject_of_cue(doc, attribution)
+        return
+    attribution.source = [
+        piece for piece in attribution.source if not _subject_of_undergoing(doc, piece, attribution.cue[0])
+    ]
 
 
 def _subject_of_undergoing(doc: Doc, piece: tuple[int, int], cue: tuple[int, int]) -> bool:
