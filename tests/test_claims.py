@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 import factdesk
 from factdesk.evaluate.claims import same_source
@@ -12,7 +13,21 @@ from factdesk.extract.claims import _Pieces, _quote_source, _reporting_clause, _
 from factdesk.extract.quantities import find_quantities, parse_words
 from factdesk.extract.quotes import QuoteData
 from factdesk.options import Options
+from factdesk.pipeline import get_pipeline
 from factdesk.record import Claim, Record
+
+AFRIN = (
+    "The Turkish army took the city of Afrin in March. According to Kurdish news agencies, the invasion "
+    "led to over 100,000 Kurdish civilians being driven out of Afrin entirely."
+)
+
+
+def test_claims_leave_the_doc_serialisable() -> None:
+    # nlp.pipe(n_process=2) sends each doc back as bytes; a worker that cannot serialise one hangs the run.
+    nlp = get_pipeline()
+    doc = nlp(AFRIN)
+    assert [(c["category"], c["value"]) for c in doc._.fd_claims] == [("displaced", 100_000)]
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).text == AFRIN
 
 
 def _claims(text: str) -> list[Claim]:
@@ -1076,6 +1091,8 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
             "Obligations to 3,500 children in Syrian camps born to Isis-affiliated families remain.",
             [("detained", 3500)],
         ),
+        # A town the model tags a place elsewhere in the text is one wherever it stands.
+        (AFRIN, [("displaced", 100_000)]),
         ("The SDF lost thousands of combatants in the battle for Raqqa.", [("killed", 2000)]),
         ("The company lost thousands of customers.", []),
         # --- round 15

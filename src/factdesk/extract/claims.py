@@ -533,7 +533,23 @@ _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit",
 def _is_place(token: Token) -> bool:
     # The small model leaves many a small town untagged ("left Baghuz"): a name no other type claims.
     untyped_name = token.pos_ == "PROPN" and not token.ent_type_
-    return token.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(token) in _PLACE_NOUNS or untyped_name
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(token) in _PLACE_NOUNS or untyped_name:
+        return True
+    # Nor is it consistent: "driven out of Afrin" (tagged LANGUAGE) names the town it tags GPE elsewhere.
+    return token.pos_ == "PROPN" and token.lower_ in _place_names(token.doc)
+
+
+def _place_names(doc: Doc) -> frozenset[str]:
+    """The one-word names the model tags as a place somewhere in ``doc`` (kept on the doc while
+    :func:`find_claims` runs: asked per token)."""
+    names = doc.user_data.get(_PLACE_NAMES_KEY)
+    if names is None:
+        names = frozenset(e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and len(e) == 1)
+        doc.user_data[_PLACE_NAMES_KEY] = names
+    return names
+
+
+_PLACE_NAMES_KEY = "factdesk.claims.place_names"
 
 
 def _leaves_a_place(word: Token) -> bool:
@@ -2112,6 +2128,15 @@ _COMPARED = re.compile(
 
 def find_claims(doc: Doc) -> list[ClaimData]:
     """Every toll figure in ``doc``, in text order."""
+    try:
+        return _find_claims(doc)
+    finally:
+        # The cache must not outlive the call: spaCy serialises user_data to send a doc between
+        # processes, and a worker that fails to do so hangs ``nlp.pipe(n_process=2)``.
+        doc.user_data.pop(_PLACE_NAMES_KEY, None)
+
+
+def _find_claims(doc: Doc) -> list[ClaimData]:
     text = doc.text  # read once: spaCy rebuilds Doc.text on each access
     quotes: list[QuoteData] = list(doc._.fd_quotes or [])
     entities = as_plain(doc._.fd_entities)
