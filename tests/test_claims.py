@@ -1093,6 +1093,16 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ),
         # A town the model tags a place elsewhere in the text is one wherever it stands.
         (AFRIN, [("displaced", 100_000)]),
+        # People brought back or home are repatriated; troops, hostages and bodies are not.
+        (
+            "The scheme, which brought back 21 women and more than 100 children in 2017, was dropped.",
+            [("displaced", 21), ("displaced", 100)],
+        ),
+        ("France brought back five children from the camps.", [("displaced", 5)]),
+        ("Israel brought home 4 hostages in a rescue operation.", [("hostages", 4)]),
+        ("The army brought back 300 soldiers from the front.", []),
+        ("He brought back two souvenirs.", []),
+        ("Three people were brought back to life by medics.", []),
         ("The SDF lost thousands of combatants in the battle for Raqqa.", [("killed", 2000)]),
         ("The company lost thousands of customers.", []),
         # --- round 15

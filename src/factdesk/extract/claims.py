@@ -703,6 +703,19 @@ def _toll_of(word: Token) -> str | None:
         )
     ):
         return "injured"  # "Two Americans and a German national were taken to hospital"
+    if (
+        lemma == "bring"
+        and any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in word.children)
+        and any(
+            _is_people(c) and _lemma(c) not in _FORCES and _lemma(c) not in TOLL_NOUNS
+            for c in word.children
+            if c.dep_ in ("dobj", "nsubjpass")
+        )
+        and not any(_lemma(t) == "life" for t in word.subtree)
+    ):
+        # "the scheme, which brought back 21 women and more than 100 children": repatriated, as
+        # "repatriate" says; troops brought home return from a front, hostages stay hostages.
+        return "displaced"
     moved_from = [g for c in word.children if c.lower_ == "from" for g in c.children] if lemma in _MOVED else []
     if any(_lemma(g) in _DETENTION_PLACES or _lemma(g) == "centre" and _held_there(g) for g in moved_from):
         return "detained"  # "transfer tens of thousands of suspected Isis fighters … from detention centres"
