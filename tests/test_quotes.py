@@ -724,6 +724,24 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "The statement",
             "Nasser Kanaani",
         ),
+        # However far back the release was issued, and though the parser hangs the "2" of its
+        # issuer's name elsewhere.
+        (
+            "The drone was one of dozens the group has deployed, a release from Carrier Strike Group 2 said.\n\n"
+            + "".join(f"The squadron flew its mission number {n} that week.\n\n" for n in range(1, 11))
+            + "Cmdr. Jason Hoch praised the squadron’s performance in “incredibly demanding conditions”.\n\n"
+            "“Besides the air-to-air encounters, the Swordsmen led two strikes,” the release said.",
+            "the release",
+            "Carrier Strike Group 2",
+        ),
+        (
+            "The drone was one of dozens the group has deployed, a release from Carrier Strike Group 2 said.\n\n"
+            "Cmdr. Jason Hoch, commanding officer of VFA-32, praised the squadron's performance in \"incredibly "
+            'demanding conditions" during the deployment.\n\nBesides the air-to-air encounters, the Swordsmen '
+            "led two of seven strikes against Houthi ground targets in Yemen, the release said.",
+            "the release",
+            "Carrier Strike Group 2",
+        ),
         # An inquiry and its report are one document.
         (
             "A 1970 investigation by the House Armed Services Committee details what began in the early hours."

@@ -79,8 +79,9 @@ DOCUMENT_NOUNS = frozenset({"email", "memo", "document", "report", "letter", "st
 # An inquiry and the report of it are one document: "A 1970 investigation by the House Armed
 # Services Committee details …. “…,” the report stated."
 _FINDINGS = frozenset({"report", "investigation", "inquiry", "study", "review", "probe"})
-# How far back (sentences) an issued document is looked for.
-_ISSUED_REACH = 8
+# How far back (sentences) an issued document is looked for: a release cited near the top is still
+# "the release" eleven one-sentence paragraphs down (8 fell short of a CNN story on dev).
+_ISSUED_REACH = 20
 GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic", "city"})
 ORG_TYPES = {"ORG", "GPE", "NORP"}
 
@@ -708,6 +709,8 @@ class SpeakerResolver:
             parts += [g for c in preps for g in c.children if g.dep_ == "pobj"]
             for part in parts:
                 found = self._mentions_in(part.left_edge.idx, part.right_edge.idx + len(part.right_edge.text))
+                # A name the parser split ("Carrier Strike Group 2", its "2" hung elsewhere) still holds the part.
+                found = found or [m for m in self.mentions if m[0] <= part.idx < m[1]]
                 if found and self.entities[found[-1][2]]["type"] in ("ORG", "GPE", "NORP", "PERSON"):
                     return found[-1][2]
         return None
