@@ -1093,6 +1093,16 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ),
         # A town the model tags a place elsewhere in the text is one wherever it stands.
         (AFRIN, [("displaced", 100_000)]),
+        # A toll said to be likely or expected to reach a figure has that figure.
+        (
+            "The number of refugees admitted to the US in 2018 is likely to reach between 21,000-22,000.",
+            [("displaced", 21_000)],
+        ),
+        ("The number of displaced people is expected to rise to 1.5 million.", [("displaced", 1_500_000)]),
+        ("The number of detainees seems to have reached 3,000.", [("detained", 3000)]),
+        ("The death toll now stands between 300 and 400.", [("killed", 300)]),
+        ("The company is likely to reach 5,000 customers.", []),
+        ("He was born between 1950 and 1955.", []),
         # People brought back or home are repatriated; troops, hostages and bodies are not.
         (
             "The scheme, which brought back 21 women and more than 100 children in 2017, was dropped.",

@@ -1013,6 +1013,10 @@ _REACH_VERBS = frozenset(
 )
 
 
+# Prepositions that put a toll at its figure: "rose to", "stands at", "between 21,000-22,000".
+_TO_A_FIGURE = frozenset({"to", "at", "past", "of", "from", "above", "over", "near", "into", "between"})
+
+
 def _aggregate(span: Span) -> tuple[str, Token] | None:
     """ "The death toll rose to 39,145", "bringing the number of journalists killed to 108":
     the figure is the value of a toll noun, whose own words say what it counts."""
@@ -1023,7 +1027,7 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     if root.dep_ == "quantmod" and root.head.like_num and root.i > 0 and root.doc[root.i - 1].lower_ == "from":
         root = root.head  # "doubled in a week from 99,000 to 212,000": the first figure parsed as the second's modifier
     governor: Token | None = None
-    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "of", "from", "above", "over", "near", "into"):
+    if root.dep_ == "pobj" and root.head.lower_ in _TO_A_FIGURE:
         governor = root.head.head
     elif root.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd"):
         governor = root.head
@@ -1048,6 +1052,12 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
     ):
         aggregate = governor.head.head.head  # "the number of people displaced … from 1.7 million"
     elif governor.pos_ in ("VERB", "AUX") or _lemma(governor) in _REACH_VERBS:
+        # "The number of refugees … is likely to reach 21,000", "is expected to rise to": the
+        # subject of the verb the rising verb is the complement of.
+        while governor.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in governor.children):
+            governor = governor.head
+            if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                governor = governor.head
         for child in governor.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
                 _lemma(child) in _AGGREGATES or child.lower_ in _AGGREGATES
