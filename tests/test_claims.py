@@ -1093,6 +1093,15 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ),
         # A town the model tags a place elsewhere in the text is one wherever it stands.
         (AFRIN, [("displaced", 100_000)]),
+        # A camp's population is its displaced people; a town's is not a toll.
+        (
+            "The camp is overwhelmed. A total of 12,000 women and children have arrived since Wednesday, "
+            "bringing the total population at al-Hawl to more than 65,000.",
+            [("displaced", 12_000), ("displaced", 65_000)],
+        ),
+        ("The arrivals brought the population of al-Hawl camp to more than 65,000.", [("displaced", 65_000)]),
+        ("The population of Gaza is about 2.2 million.", []),
+        ("The town's population rose to 40,000 after the war.", []),
         # A toll said to be likely or expected to reach a figure has that figure.
         (
             "The number of refugees admitted to the US in 2018 is likely to reach between 21,000-22,000.",

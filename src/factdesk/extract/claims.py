@@ -1007,7 +1007,7 @@ def _breakdown_toll(doc: Doc, span: Span, sent: Span) -> tuple[str, Token] | Non
     return None
 
 
-_AGGREGATES = frozenset({"toll", "number", "tally", "count", "total", "figure", "numbers", "figures"})
+_AGGREGATES = frozenset({"toll", "number", "tally", "count", "total", "figure", "numbers", "figures", "population"})
 _REACH_VERBS = frozenset(
     {"reach", "stand", "hit", "top", "exceed", "surpass", "pass", "cross", "be", "near", "climb", "rise"}
 )
@@ -1074,6 +1074,10 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
             return category, aggregate
     if _lemma(aggregate) == "toll":
         return "killed", aggregate  # "the toll" alone, in conflict news, is the death toll
+    if _lemma(aggregate) == "population" and _about_a_camp(aggregate):
+        # "bringing the total population at al-Hawl to more than 65,000": a camp's people, as
+        # "the camp of 39,000 people" counts them.
+        return "displaced", aggregate
     if aggregate.head.pos_ == "VERB" and aggregate.dep_ == "dobj":
         # "more new arrivals took the number closer to a million": what brought the number there
         for subject in (c for c in aggregate.head.children if c.dep_ == "nsubj"):
