@@ -1,8 +1,13 @@
-"""Every span slices the analysed text exactly, on the seed and on 200 corpus articles."""
+"""Every span slices the analysed text exactly, on the seed and on 200 corpus articles; a batch
+in two processes gives what one gives, and loses nothing when a worker process fails."""
 
 from __future__ import annotations
 
+import signal
 from itertools import chain
+
+import pytest
+from spacy.tokens import Doc
 
 import factdesk
 from factdesk.record import ErrorRecord, Record
@@ -40,3 +45,34 @@ def test_analyze_many_in_two_processes_matches_one() -> None:
     one = [r.model_dump() for r in factdesk.analyze_many(docs, n_process=1)]
     two = [r.model_dump() for r in factdesk.analyze_many(docs, n_process=2)]
     assert one == two
+
+
+def test_a_worker_process_that_fails_loses_no_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A doc spaCy cannot send back from a worker process fails that worker's whole batch; spaCy's
+    # default then hung the run. The lost documents are parsed again in this process, in order.
+    from factdesk.extract import claims
+
+    found = claims.find_claims
+
+    def unsendable(doc: Doc) -> list[claims.ClaimData]:
+        if "POISON" in doc.text:
+            doc.user_data["unsendable"] = object()  # msgpack cannot serialise it
+        return found(doc)
+
+    monkeypatch.setattr(claims, "find_claims", unsendable)  # the workers are forked with it
+    docs = [{"id": f"d{i}", "text": f"Three people were killed in raid {i}, officials said."} for i in range(9)]
+    docs[4]["text"] = "POISON. Two rockets were fired at the town."
+    signal.signal(signal.SIGALRM, _took_too_long)
+    signal.alarm(300)
+    try:
+        two = [r.model_dump() for r in factdesk.analyze_many(docs, n_process=2, batch_size=2)]
+    finally:
+        signal.alarm(0)
+    one = [r.model_dump() for r in factdesk.analyze_many(docs, n_process=1, batch_size=2)]
+    assert [r["document"]["id"] for r in two] == [d["id"] for d in docs]
+    assert two == one
+    assert [c["value"] for c in two[4]["claims"]] == [2.0]
+
+
+def _took_too_long(signum: int, frame: object) -> None:
+    raise TimeoutError("analyze_many hung after a worker process failed")

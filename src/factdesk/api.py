@@ -5,10 +5,12 @@ Every shell (CLI, batch, store, web) is a thin layer over these two functions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from factdesk.errors import ExtractionError, FactdeskError, MalformedRecordError, NotEnglishError
@@ -397,30 +399,85 @@ def analyze_many(
     # Opened before the first document, so that a bad KB path fails the run at once, clearly.
     checker = role_checker(options.kb_path) if options.check_roles else None
 
-    def feed() -> Iterator[tuple[str, tuple[InputDocument | None, DocumentInfo | None, FactdeskError | None]]]:
-        for item in documents:
+    # What each document fed to the pipeline needs to become a record, by its place in the
+    # stream, until its doc comes back.
+    pending: dict[int, _Context] = {}
+
+    def feed() -> Iterator[tuple[str, int]]:
+        for index, item in enumerate(documents):
             coerced = _coerce(item)
             if isinstance(coerced, FactdeskError):
+                pending[index] = (None, None, coerced)
                 # An empty text costs nothing in the pipeline and keeps the order.
-                yield "", (None, None, coerced)
+                yield "", index
                 continue
             info, problem = _prepare(coerced, options)
-            if problem is not None:
-                yield "", (coerced, info, problem)
-            else:
-                yield for_parsing(coerced.text), (coerced, info, None)
+            pending[index] = (coerced, info, problem)
+            yield ("" if problem is not None else for_parsing(coerced.text)), index
+
+    def result(doc: Doc | None, index: int) -> Result:
+        source_doc, info, problem = pending.pop(index)
+        if problem is not None:
+            if isinstance(problem, NotEnglishError) and source_doc is not None and info is not None:
+                return _not_english_record(source_doc, info, problem)
+            return error_record(problem, source_doc)
+        assert source_doc is not None and info is not None
+        if doc is None:
+            doc = _parse_again(nlp, source_doc)
+            if doc is None:
+                return error_record(
+                    ExtractionError(
+                        "the pipeline failed on this document (please report it)", source=source_doc.origin
+                    ),
+                    source_doc,
+                )
+        return _finish(doc, info, source_doc, options, checker)
 
     # One nlp.pipe call over the whole stream: spaCy reads it lazily, and with
     # n_process > 1 starts its worker processes once, not per chunk.
-    for doc, (source_doc, info, problem) in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size):
-        if problem is not None:
-            if isinstance(problem, NotEnglishError) and source_doc is not None and info is not None:
-                yield _not_english_record(source_doc, info, problem)
-            else:
-                yield error_record(problem, source_doc)
-            continue
-        assert source_doc is not None and info is not None
-        yield _finish(doc, info, source_doc, options, checker)
+    with _worker_failures_kept(nlp, n_process):
+        for doc, index in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size):
+            # A worker process that fails loses its whole batch (spaCy sends back one error in its
+            # place): the documents skipped are parsed again here, in order.
+            for lost in sorted(i for i in pending if i < index):
+                yield result(None, lost)
+            yield result(doc, index)
+    for lost in sorted(pending):
+        yield result(None, lost)
+
+
+_Context = tuple[InputDocument | None, DocumentInfo | None, FactdeskError | None]
+
+
+@contextlib.contextmanager
+def _worker_failures_kept(nlp: Language, n_process: int) -> Iterator[None]:
+    """Keep ``nlp.pipe(n_process > 1)`` reading after a worker process fails.
+
+    spaCy's default is to raise in the parent and then join the workers, and a worker still
+    sending its next batch down a full pipe never exits: the run hangs. Ignored instead, the
+    failure shows as documents missing from the stream, which :func:`analyze_many` parses again.
+    """
+    if n_process <= 1:
+        yield
+        return
+    default = nlp.default_error_handler
+    nlp.default_error_handler = _ignore_worker_failure
+    try:
+        yield
+    finally:
+        nlp.default_error_handler = default
+
+
+def _ignore_worker_failure(name: str | None, component: Any, docs: Any, error: Exception) -> None:
+    return None
+
+
+def _parse_again(nlp: Language, source_doc: InputDocument) -> Doc | None:
+    """The document a worker process lost, parsed in this process (None if it fails here too)."""
+    try:
+        return nlp(for_parsing(source_doc.text))
+    except Exception:  # the same failure in this process: the document is reported, the run goes on
+        return None
 
 
 def _not_english_record(doc: InputDocument, info: DocumentInfo, problem: NotEnglishError) -> ErrorRecord:
