@@ -1102,6 +1102,13 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The arrivals brought the population of al-Hawl camp to more than 65,000.", [("displaced", 65_000)]),
         ("The population of Gaza is about 2.2 million.", []),
         ("The town's population rose to 40,000 after the war.", []),
+        # What a camp is home to are its displaced people; a city's people are no toll.
+        (
+            "People in Rukban camp in particular have suffered. Although home to 50,000 people, 80% of whom "
+            "are women and children, the area has fallen victim to the struggle.",
+            [("displaced", 50_000)],
+        ),
+        ("Idlib is home to 3 million people.", []),
         # A toll said to be likely or expected to reach a figure has that figure.
         (
             "The number of refugees admitted to the US in 2018 is likely to reach between 21,000-22,000.",

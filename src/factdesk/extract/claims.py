@@ -373,6 +373,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
         and any(c.dep_ == "dobj" and c.i < anchor.i for c in anchor.head.children)
     ):
         found.append(anchor.head)
+    # "home to 50,000 people": what the place is home to.
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and _lemma(anchor.head.head) == "home":
+        found.append(anchor.head.head)
     # "the sprawling camp of 39,000 people": the camp holds them.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) == "camp":
         found.append(anchor.head.head)
@@ -733,6 +736,10 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("from", "of") and any(_lemma(g) in _OTHER_TOLL for g in c.subtree) for c in word.children
     ):
         return "other_toll"  # "80 were suffering from the most severe form of malnutrition"
+    if lemma == "home" and word.pos_ == "NOUN" and any(c.lower_ == "to" for c in word.children):
+        # "Although home to 50,000 people, … the area" of Rukban camp: a camp's people, when a
+        # camp is named in the sentence or the two before.
+        return "displaced" if _about_a_camp(word) else None
     if lemma in _SHELTERS and _people_are_in(word):
         # People in a camp are displaced ("scattered in displacement camps", "housed in a nearby
         # camp"), or held ("a detention camp"); a place, so only when nothing else befell them
