@@ -1102,6 +1102,12 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The arrivals brought the population of al-Hawl camp to more than 65,000.", [("displaced", 65_000)]),
         ("The population of Gaza is about 2.2 million.", []),
         ("The town's population rose to 40,000 after the war.", []),
+        # Hospitalised (British spelling) or treated for wounds are the injured; other treatment is not.
+        ("Ten people were hospitalised after the attack.", [("injured", 10)]),
+        ("Seven people were treated for shrapnel wounds.", [("injured", 7)]),
+        ("12 people received treatment for injuries.", [("injured", 12)]),
+        ("Seven people were treated for smoke inhalation.", []),
+        ("The hospital treats 300 patients a day for diabetes.", []),
         # What a camp is home to are its displaced people; a city's people are no toll.
         (
             "People in Rukban camp in particular have suffered. Although home to 50,000 people, 80% of whom "

@@ -104,6 +104,8 @@ _NATURAL_CAUSES = frozenset(
     "virus disease cholera malaria measles polio illness epidemic cancer "
     "rain rainfall monsoon heat heatstroke".split()
 )
+# What people are treated for when they are the injured.
+_WOUNDS = frozenset({"injury", "wound", "burn", "shrapnel", "gunshot", "fracture", "laceration", "bullet"})
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset(
     "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize".split()
@@ -736,6 +738,10 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("from", "of") and any(_lemma(g) in _OTHER_TOLL for g in c.subtree) for c in word.children
     ):
         return "other_toll"  # "80 were suffering from the most severe form of malnutrition"
+    if lemma in ("treat", "treatment") and any(
+        c.lower_ in ("for", "with") and any(_lemma(g) in _WOUNDS for g in c.subtree) for c in word.children
+    ):
+        return "injured"  # "Seven people were treated for shrapnel wounds", "received treatment for injuries"
     if lemma == "home" and word.pos_ == "NOUN" and any(c.lower_ == "to" for c in word.children):
         # "Although home to 50,000 people, … the area" of Rukban camp: a camp's people, when a
         # camp is named in the sentence or the two before.

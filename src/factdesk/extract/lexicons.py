@@ -99,7 +99,7 @@ TOLL_PREDICATES: dict[str, str] = {
         "shoot_dead killing deceased martyr suffocate asphyxiate".split(),
         "killed",
     ),
-    **dict.fromkeys("injure wound hurt maim injury injured wounded hospitalize".split(), "injured"),
+    **dict.fromkeys("injure wound hurt maim injury injured wounded hospitalize hospitalise".split(), "injured"),
     **dict.fromkeys("missing disappear unaccounted".split(), "missing"),
     **dict.fromkeys("hostage captive captivity abduct kidnap enslave".split(), "hostages"),
     **dict.fromkeys(
