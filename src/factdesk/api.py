@@ -400,7 +400,7 @@ def analyze_many(
     checker = role_checker(options.kb_path) if options.check_roles else None
 
     # What each document fed to the pipeline needs to become a record, by its place in the
-    # stream, until its doc comes back.
+    # stream, until its doc comes back (in feeding order: the first key is the oldest).
     pending: dict[int, _Context] = {}
 
     def feed() -> Iterator[tuple[str, int]]:
@@ -439,10 +439,10 @@ def analyze_many(
         for doc, index in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size):
             # A worker process that fails loses its whole batch (spaCy sends back one error in its
             # place): the documents skipped are parsed again here, in order.
-            for lost in sorted(i for i in pending if i < index):
-                yield result(None, lost)
+            while next(iter(pending)) < index:
+                yield result(None, next(iter(pending)))
             yield result(doc, index)
-    for lost in sorted(pending):
+    for lost in list(pending):
         yield result(None, lost)
 
 

@@ -140,6 +140,10 @@ class SpeakerResolver:
     def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
+    def _mentions_at(self, at: int) -> list[tuple[int, int, str]]:
+        """The mentions whose span holds the character at ``at``."""
+        return [m for m in self.mentions if m[0] <= at < m[1]]
+
     def _role_words(self, types: frozenset[str] | set[str] = frozenset({"PERSON"})) -> dict[str, set[str]]:
         """Words that describe each person (or entity of ``types``) in the text, from appositives and
         premodifiers ("Sam Rose, a spokesperson for UNRWA"; "Israeli Prime Minister Benjamin Netanyahu")."""
@@ -573,7 +577,7 @@ class SpeakerResolver:
             # "Yair Lapid of the opposition Labor party, who wrote on X": "who" is the person the
             # "of" phrase describes, when a person is named there.
             owner = antecedent.head.head
-            if any(m[0] <= owner.idx < m[1] and self.entities[m[2]]["type"] == "PERSON" for m in self.mentions):
+            if any(self.entities[m[2]]["type"] == "PERSON" for m in self._mentions_at(owner.idx)):
                 antecedent = owner
         left = antecedent.left_edge.i
         phrase = self.doc[left : antecedent.i + 1]
@@ -710,7 +714,7 @@ class SpeakerResolver:
             for part in parts:
                 found = self._mentions_in(part.left_edge.idx, part.right_edge.idx + len(part.right_edge.text))
                 # A name the parser split ("Carrier Strike Group 2", its "2" hung elsewhere) still holds the part.
-                found = found or [m for m in self.mentions if m[0] <= part.idx < m[1]]
+                found = found or self._mentions_at(part.idx)
                 if found and self.entities[found[-1][2]]["type"] in ("ORG", "GPE", "NORP", "PERSON"):
                     return found[-1][2]
         return None
