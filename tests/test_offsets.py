@@ -4,7 +4,10 @@ in two processes gives what one gives, and loses nothing when a worker process f
 from __future__ import annotations
 
 import signal
-from itertools import chain
+import subprocess
+import sys
+from collections.abc import Iterator
+from itertools import chain, count
 
 import pytest
 from spacy.tokens import Doc
@@ -76,3 +79,30 @@ def test_a_worker_process_that_fails_loses_no_document(monkeypatch: pytest.Monke
 
 def _took_too_long(signum: int, frame: object) -> None:
     raise TimeoutError("analyze_many hung after a worker process failed")
+
+
+def _endless_long_documents() -> Iterator[dict[str, str]]:
+    # Long enough that a worker's batch of docs, as bytes, overfills a pipe: a worker then waits
+    # in send until the parent reads, which is how an abandoned stream used to hang.
+    body = " ".join(f"Three people were killed in raid {j}, officials said on Monday." for j in range(150))
+    for i in count():
+        yield {"id": f"d{i}", "text": body}
+
+
+def test_a_two_process_stream_left_early_stops_its_workers() -> None:
+    # Run in a child process with a timeout, so that a hang fails the test instead of the suite:
+    # spaCy's pipe, abandoned, joins workers waiting to send docs nobody reads, and multiprocessing
+    # joins live workers at exit, before an abandoned stream is closed.
+    script = (
+        "import itertools, multiprocessing, factdesk\n"
+        "from tests.test_offsets import _endless_long_documents\n"
+        "stream = factdesk.analyze_many(_endless_long_documents(), n_process=2, batch_size=2)\n"
+        "print([r.document.id for r in itertools.islice(stream, 3)])\n"
+        "stream.close()\n"
+        "print(multiprocessing.active_children())\n"
+        "unfinished = factdesk.analyze_many(_endless_long_documents(), n_process=2, batch_size=2)\n"
+        "print([r.document.id for r in itertools.islice(unfinished, 2)])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n") == ["['d0', 'd1', 'd2']", "[]", "['d0', 'd1']", ""]

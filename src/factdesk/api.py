@@ -5,9 +5,11 @@ Every shell (CLI, batch, store, web) is a thin layer over these two functions.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -385,15 +387,25 @@ def analyze_many(
     n_process: int = 1,
     batch_size: int | None = None,
     options: Options | None = None,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """Analyse a stream of documents through ``nlp.pipe``, in input order.
 
     Items may be texts, dicts with a ``text`` field (and ``id``, ``title``,
     ``date``, ``source``, ``url``), :class:`InputDocument` objects, or errors
     from :mod:`factdesk.inputs`. A document that cannot be analysed yields an
-    :class:`ErrorRecord`; the stream goes on.
+    :class:`ErrorRecord`; the stream goes on. Stopping early is safe: with
+    ``n_process > 1``, closing the generator (or leaving the loop and letting it go) stops
+    the worker processes once they have handed back what they hold.
     """
-    options = options or Options()
+    stream = _analyze_stream(documents, n_process, batch_size, options or Options())
+    if n_process > 1:
+        _close_at_exit(stream)
+    return stream
+
+
+def _analyze_stream(
+    documents: Iterable[DocumentLike], n_process: int, batch_size: int | None, options: Options
+) -> Generator[Result, None, None]:
     nlp = get_pipeline()
     size = batch_size or options.batch_size
     # Opened before the first document, so that a bad KB path fails the run at once, clearly.
@@ -402,9 +414,12 @@ def analyze_many(
     # What each document fed to the pipeline needs to become a record, by its place in the
     # stream, until its doc comes back (in feeding order: the first key is the oldest).
     pending: dict[int, _Context] = {}
+    stopped = False
 
     def feed() -> Iterator[tuple[str, int]]:
         for index, item in enumerate(documents):
+            if stopped:
+                return
             coerced = _coerce(item)
             if isinstance(coerced, FactdeskError):
                 pending[index] = (None, None, coerced)
@@ -436,17 +451,54 @@ def analyze_many(
     # One nlp.pipe call over the whole stream: spaCy reads it lazily, and with
     # n_process > 1 starts its worker processes once, not per chunk.
     with _worker_failures_kept(nlp, n_process):
-        for doc, index in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size):
-            # A worker process that fails loses its whole batch (spaCy sends back one error in its
-            # place): the documents skipped are parsed again here, in order.
-            while next(iter(pending)) < index:
-                yield result(None, next(iter(pending)))
-            yield result(doc, index)
+        parsed = nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=size)
+        try:
+            for doc, index in parsed:
+                # A worker process that fails loses its whole batch (spaCy sends back one error in
+                # its place): the documents skipped are parsed again here, in order.
+                while next(iter(pending)) < index:
+                    yield result(None, next(iter(pending)))
+                yield result(doc, index)
+        finally:
+            if n_process > 1:
+                # The caller stopped early (closed this generator, or broke out of a loop over it).
+                # Abandoned, spaCy's pipe joins workers still blocked sending docs nobody reads, and
+                # the caller hangs. Instead: feed no more and read what the workers already hold.
+                stopped = True
+                for _ in parsed:
+                    pass
     for lost in list(pending):
         yield result(None, lost)
 
 
 _Context = tuple[InputDocument | None, DocumentInfo | None, FactdeskError | None]
+
+# Streams running worker processes that their callers have not finished reading.
+_OPEN_STREAMS: weakref.WeakSet[Generator[Result, None, None]] = weakref.WeakSet()
+_EXIT_HOOKED = False
+
+
+def _close_at_exit(stream: Generator[Result, None, None]) -> None:
+    """Close ``stream`` at interpreter exit if its caller has not: its workers then stop.
+
+    multiprocessing joins live worker processes at exit, before abandoned generators are
+    closed, and spaCy's workers wait to send docs nobody reads: without this, a script that
+    breaks out of ``analyze_many(..., n_process=2)`` never exits.
+    """
+    global _EXIT_HOOKED
+    if not _EXIT_HOOKED:
+        # Imported first so that its exit hook (joining the workers) is registered before this
+        # one, and so runs after it (atexit runs hooks last registered, first).
+        import multiprocessing.util  # noqa: F401
+
+        atexit.register(_close_open_streams)
+        _EXIT_HOOKED = True
+    _OPEN_STREAMS.add(stream)
+
+
+def _close_open_streams() -> None:
+    for stream in list(_OPEN_STREAMS):
+        stream.close()
 
 
 @contextlib.contextmanager
