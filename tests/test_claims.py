@@ -1125,6 +1125,20 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The death toll now stands between 300 and 400.", [("killed", 300)]),
         ("The company is likely to reach 5,000 customers.", []),
         ("He was born between 1950 and 1955.", []),
+        # People "taken", with nowhere they were taken to, were seized: hostages, or detained when
+        # police or troops took them; not taken to hospital, into care, ill, or on a trip.
+        (
+            "Some 250 people in total were taken from Israel into the strip, according to Israeli authorities.",
+            [("hostages", 250)],
+        ),
+        ("Dozens of villagers were taken by the militants overnight.", [("hostages", 24)]),
+        ("Four aid workers were taken in Darfur on Saturday.", [("hostages", 4)]),
+        ("Three men were taken away by police.", [("detained", 3)]),
+        ("Two children were taken into care.", []),
+        ("Ten people were taken ill after the meal.", []),
+        ("The 12 students were taken on a trip.", []),
+        ("Dozens of tanks were taken by the rebels.", []),
+        ("It showed Sabir, the two young women's nephew, who was taken from his mother into captivity.", []),
         # People brought back or home are repatriated; troops, hostages and bodies are not.
         (
             "The scheme, which brought back 21 women and more than 100 children in 2017, was dropped.",

@@ -584,6 +584,49 @@ def _leaves_a_place(word: Token) -> bool:
     return lemma == "depart" and any(c.dep_ == "dobj" and _is_place(c) for c in word.children)
 
 
+# What may go with people "taken" who were seized: where from, when, how ("were then taken",
+# "were taken from Israel into the strip", "forcibly taken overnight").
+_TAKEN_HOW = frozenset("from into then later also reportedly allegedly forcibly away overnight".split())
+# ... and where or when, said by a place or a date: "taken in Gaza", "taken on Saturday" (not "taken on a trip").
+_TAKEN_WHERE_WHEN = frozenset("in on at during after".split())
+_TAKEN_INTO = frozenset({"custody", "care", "account", "consideration", "hospital", "safety", "shelter"})
+_STATE_CAPTORS = frozenset("police army troops soldiers forces authorities officers agents military guards".split())
+
+
+def _taken_away(verb: Token) -> str | None:
+    """People "taken", with nowhere they were taken to: seized. "Some 250 people were taken from
+    Israel into the strip", "two passengers … were then taken" are hostages; taken by police or
+    troops, detained. Not "taken to hospital", "taken for treatment", "taken ill", "taken part"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "relcl" and not any(c.dep_ == "nummod" for c in verb.head.children) and verb.head.pos_ != "NUM":
+        return None  # "the two young women's nephew, who was taken from his mother": the nephew was
+    # "two passengers were taken", "dozens of villagers were taken"
+    if not subjects or not all(_is_people(s) or any(_is_people(g) for g in _of_objects(s)) for s in subjects):
+        return None
+    captors: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "auxpass", "aux", "neg", "punct", "cc", "conj", "advcl", "mark"):
+            continue
+        if child.dep_ == "agent":
+            captors += [g for g in child.children if g.dep_ == "pobj"]
+            continue
+        if child.lower_ == "according" or child.ent_type_ in ("DATE", "TIME"):
+            continue
+        if child.lower_ in _TAKEN_WHERE_WHEN:
+            if not any(g.ent_type_ in ("DATE", "TIME") or _is_place(g) for g in child.children):
+                return None
+            continue
+        if child.lower_ not in _TAKEN_HOW:
+            return None
+        if any(_lemma(g) in _TAKEN_INTO for g in child.children):
+            return None  # "taken into custody" is read elsewhere; "taken into care" is no seizure
+    if any(t.lower_ in _STATE_CAPTORS for c in captors for t in c.subtree):
+        return "detained"
+    return "hostages"
+
+
 def _captor_is_armed_group(verb: Token) -> bool:
     """Whether the one who captured is an armed group (captives are hostages), not a state's force."""
     captors = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -721,6 +764,10 @@ def _toll_of(word: Token) -> str | None:
         # "the scheme, which brought back 21 women and more than 100 children": repatriated, as
         # "repatriate" says; troops brought home return from a front, hostages stay hostages.
         return "displaced"
+    if lemma == "take":
+        taken = _taken_away(word)
+        if taken is not None:
+            return taken
     moved_from = [g for c in word.children if c.lower_ == "from" for g in c.children] if lemma in _MOVED else []
     if any(_lemma(g) in _DETENTION_PLACES or _lemma(g) == "centre" and _held_there(g) for g in moved_from):
         return "detained"  # "transfer tens of thousands of suspected Isis fighters … from detention centres"
