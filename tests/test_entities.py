@@ -102,6 +102,28 @@ def test_a_place_the_model_also_took_for_a_person_is_one_place() -> None:
     assert {e["type"] for e in cluster_entities(doc)} == {"PERSON", "GPE"}
 
 
+def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    # "Lord Carlile" (PERSON, the title left out), "said Carlile" (WORK_OF_ART), "Carlile believes"
+    # (ORG), "Carlile also urged" (untagged): one person, every mention of him.
+    doc = nlp("Lord Carlile intervened. It would help, said Carlile. Carlile also urged calm. Carlile believes it.")
+    doc.ents = [
+        SpacySpan(doc, 1, 2, label="PERSON"),
+        SpacySpan(doc, 9, 10, label="WORK_OF_ART"),
+        SpacySpan(doc, 16, 17, label="ORG"),
+    ]
+    entities = cluster_entities(doc)
+    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Carlile", "PERSON", 4)]
+    # An organisation the model once took for a person stays an organisation.
+    doc = nlp("Hamas said no. Hamas fighters left. Hamas met Egypt.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="PERSON")] + [SpacySpan(doc, i, i + 1, label="ORG") for i in (4, 8)]
+    organisations = [e for e in cluster_entities(doc) if e["type"] == "ORG"]
+    assert [(e["name"], len(e["mentions"])) for e in organisations] == [("Hamas", 2)]
+
+
 def test_a_first_name_the_model_took_for_an_organisation_joins_the_person() -> None:
     import spacy
     from spacy.tokens import Span as SpacySpan

@@ -31,12 +31,12 @@ FLOORS_BY_FOLDER = {
     "dev4": {"direct quote + speaker": 76.4, "speaker accuracy": 86.6},
     "dev5": {"direct quote + speaker": 78.7, "speaker accuracy": 83.2},
     "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
-    "dev7": {"direct quote + speaker": 85.0, "speaker accuracy": 86.9},
+    "dev7": {"direct quote + speaker": 88.0, "speaker accuracy": 89.5},
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
     "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
     "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},
     "dev11": {"direct quote + speaker": 84.5, "speaker accuracy": 85.2},
-    "dev12": {"direct quote + speaker": 81.2, "speaker accuracy": 87.3},
+    "dev12": {"direct quote + speaker": 82.2, "speaker accuracy": 88.2},
     "dev13": {"direct quote + speaker": 87.9, "speaker accuracy": 90.7},
 }
 

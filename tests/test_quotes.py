@@ -750,6 +750,24 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "the report",
             "House Armed Services Committee",
         ),
+        # A role named right after a person spoke is that person: a peer, an MP, an analyst.
+        (
+            "David Cameron said the two men should be tried in Britain. The Conservative peer added: “I am "
+            "totally opposed to anybody being sent to Guantánamo Bay.”",
+            "The Conservative peer",
+            "David Cameron",
+        ),
+        (
+            "Tom Tugendhat said the men should face trial. “They must answer for their crimes,” the MP said.",
+            "the MP",
+            "Tom Tugendhat",
+        ),
+        (
+            "Hisham al-Hashimi said the group was weakened. “Out of 79 senior leaders there are only 10 left,” "
+            "the Iraqi analyst said.",
+            "the Iraqi analyst",
+            "Hisham al-Hashimi",
+        ),
         # An email nobody is named for stays as written.
         (
             "Aid groups were told of the rejections.\n\n“COGAT is rejecting many people,” the email said.",

@@ -53,6 +53,8 @@ PERSON_NOUNS = frozenset(
     general secretary senator governor mayor premier chancellor diplomat negotiator adviser advisor aide
     director head chairman chairwoman chair lawmaker representative prosecutor judge candidate nominee
     admiral colonel lieutenant sergeant brigadier captain
+    peer mp congressman congresswoman councillor councilman officer analyst economist researcher professor
+    cleric emir sheikh king queen prince founder executive
     """.split()
 )
 ORG_NOUNS = frozenset(
