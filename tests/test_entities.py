@@ -124,6 +124,22 @@ def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() 
     assert [(e["name"], len(e["mentions"])) for e in organisations] == [("Hamas", 2)]
 
 
+def test_a_full_name_without_its_middle_name_is_the_same_person() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    # Two full names would make the surname ambiguous, and the surname tagged ORG would stay apart.
+    doc = nlp("Neil Prakash was held. Prakash told police. My name is Neil Christopher Prakash, he said.")
+    doc.ents = [
+        SpacySpan(doc, 0, 2, label="PERSON"),
+        SpacySpan(doc, 5, 6, label="ORG"),
+        SpacySpan(doc, 12, 15, label="PERSON"),
+    ]
+    entities = cluster_entities(doc)
+    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Neil Christopher Prakash", "PERSON", 3)]
+
+
 def test_a_first_name_the_model_took_for_an_organisation_joins_the_person() -> None:
     import spacy
     from spacy.tokens import Span as SpacySpan

@@ -67,3 +67,14 @@ def test_read_gold_quotes_errors(tmp_path: Path) -> None:
         read_gold_quotes(tmp_path, {})
     with pytest.raises(MalformedRecordError):
         read_gold_quotes(tmp_path, {"a": "text"})
+
+
+def test_a_mixed_quote_closed_by_two_right_single_marks_is_scored() -> None:
+    # The scorer keeps mixed quotes that quote three words or more; “…’’ quotes as “…” does.
+    import factdesk
+    from factdesk.evaluate.runs import quotes_as_predicted
+
+    text = "Prakash said he was “the son of a Buddhist family and later I chose Islam,’’ the court heard."
+    record = factdesk.analyze(text, options=factdesk.Options(check_language=False, check_roles=False))
+    assert [q.kind for q in record.quotes] == ["mixed"]
+    assert [q.speaker for q in quotes_as_predicted(record)] == ["Prakash"]

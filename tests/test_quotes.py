@@ -152,6 +152,15 @@ def test_quote_kind_tells_apostrophes_from_quotation_marks() -> None:
     assert quote_kind(text, [(text.index("a disaster"), text.index("disaster") + 8)]) == "direct"
 
 
+def test_two_right_single_marks_close_a_double_quote() -> None:
+    # Some wire copy closes “ with ’’: the quotation ends there, and is direct.
+    text = "“Then I found a way and I ran,’’ Prakash told police. He said he ran."
+    assert quote_kind(text, [(0, text.index("’’") + 2)]) == "direct"
+    text = "“Here they insisted I fight again,’’ Prakash reportedly told police. “Then I ran.’’ He fled to Turkey."
+    spoken = [q for q in _quotes(text) if q.kind == "direct"]
+    assert [[c.text for c in q.content] for q in spoken] == [["“Here they insisted I fight again,’’", "“Then I ran.’’"]]
+
+
 def test_content_pieces_never_overlap() -> None:
     assert merge_overlapping([(50, 60), (0, 30), (10, 20), (25, 40)]) == [(0, 40), (50, 60)]
     assert merge_overlapping([(0, 10), (10, 20)]) == [(0, 10), (10, 20)]
@@ -236,6 +245,9 @@ def test_quote_state_and_chunks(nlp: Any) -> None:
     state = quote_state(doc)
     inside = [t.text for t in doc if state[t.i]]
     assert inside[:5] == ["“", "it", "is", "fine", "”"]
+    doc = nlp.make_doc("“It is fine,’’ she said and left.")
+    state = quote_state(doc)
+    assert [t.text for t in doc if state[t.i]] == ["“", "It", "is", "fine", ",", "’’"]
     doc = nlp("One. Two. Three.")
     assert chunks(doc, max_tokens=2) == [(0, 2), (2, 4), (4, 6)]
 

@@ -96,7 +96,8 @@ def eval_claims(
 
 
 # A quoted stretch of three words or more: the gold set's guide skips scare quotes of one or two words.
-_QUOTED_STATEMENT = re.compile(r"[“\"]\s*\S+\s+\S+\s+\S+[^”\"]*[”\"]")
+# Some wire copy closes a double quote with two right single marks (“…,’’ she said).
+_QUOTED_STATEMENT = re.compile(r"[“\"]\s*\S+\s+\S+\s+\S+[^”\"]*(?:[”\"]|’’)")
 
 
 def quotes_as_predicted(record: Record) -> list[speakers_eval.PredictedQuote]:

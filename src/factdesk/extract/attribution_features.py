@@ -51,7 +51,8 @@ _DEP_INDEX = {label: i for i, label in enumerate(DEP_LABELS)}
 _POS_INDEX = {label: i for i, label in enumerate(POS_TAGS)}
 # Opening and closing marks; a straight quote toggles.
 _OPEN = {"“", "‘‘", "``", "«"}
-_CLOSE = {"”", "''", "»"}
+# "’’": two right single marks closing a double quote, as some wire copy writes it.
+_CLOSE = {"”", "''", "’’", "»"}
 _STRAIGHT = {'"'}
 
 _EXTRA = 8

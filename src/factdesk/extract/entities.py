@@ -285,6 +285,8 @@ def _matches_person(mention: _Mention, cluster: _Cluster) -> bool:
     words = [normalise(w) for w in mention.words]
     if len(words) >= len(full):
         return False
+    if mention.label == "PERSON" and len(words) >= 2 and words[0] == full[0] and words[-1] == full[-1]:
+        return True  # "Neil Prakash" for "Neil Christopher Prakash": the middle name left out
     if words == full[-len(words) :]:
         # The small model tags an unfamiliar surname as a place too ("according to Abusada"
         # after "Mkhaimar Abusada"); a one-word place that is a person's surname is the person,

@@ -1720,6 +1720,8 @@ def is_quote_mark(text: str, i: int) -> bool:
     if char == "‘":
         return not text[i + 1 : i + 2].isdigit()  # "‘90s"
     if char == "’":
+        if text[i + 1 : i + 2] == "’" or (i > 0 and text[i - 1] == "’"):
+            return True  # "’’" closing a double quote (“…,’’ she said)
         if text[i + 1 : i + 2].isalnum():
             return False
         opening = text.rfind("‘", max(0, i - 300), i)
@@ -1736,6 +1738,7 @@ def quote_kind(text: str, content: Pieces) -> QuoteKind:
         if not bare:
             continue
         marks = [m.start() for m in _QUOTE_CHAR.finditer(text, start, end) if is_quote_mark(text, m.start())]
+        marks = [m for m in marks if not (text[m] == "’" and m + 1 in marks and text[m + 1] == "’")]  # "’’" is one
         first = start + len(piece) - len(piece.lstrip())
         last = start + len(piece.rstrip(" ,.;:")) - 1
         opened = any(is_quote_mark(text, i) for i in range(max(0, start - 2), start)) or first in marks
