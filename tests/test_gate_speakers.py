@@ -28,7 +28,7 @@ FLOORS_BY_FOLDER = {
     "dev": {"direct quote + speaker": 89.6, "speaker accuracy": 91.6},
     "dev2": {"direct quote + speaker": 88.6, "speaker accuracy": 90.9},
     "dev3": {"direct quote + speaker": 97.0, "speaker accuracy": 98.1},
-    "dev4": {"direct quote + speaker": 76.4, "speaker accuracy": 86.6},
+    "dev4": {"direct quote + speaker": 91.6, "speaker accuracy": 94.3},
     "dev5": {"direct quote + speaker": 78.7, "speaker accuracy": 83.2},
     "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
     "dev7": {"direct quote + speaker": 88.0, "speaker accuracy": 89.5},

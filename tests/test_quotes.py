@@ -883,6 +883,42 @@ def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
     assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
 
 
+def test_line_breaks_of_hard_wrapped_wire_copy_are_read_as_spaces_and_kept_in_the_record() -> None:
+    # Reuters' 1987 copy is wrapped at 65 columns, paragraphs indented: each break was a token that
+    # cut the quotation (and the sentence) in two.
+    text = (
+        "Iraq's Foreign Minister Tareq Aziz said in an interview with\nal-Thawra newspaper that leaders of "
+        "Gulf Arab states had told\nhim of the existence of\nthe missiles.\n"
+        '    "They briefed me with their details and we know that the\nIranians used them several times to '
+        'attack ships belonging to\nArab states in the Gulf, sailing in the waterway," he said.\n'
+        "    This is the first time any person of authority has said\nIran had deployed the missiles.\n"
+    )
+    record = factdesk.analyze(text, options=Options(check_language=False, include_text=True))
+    assert record.text == text
+    direct = [q for q in record.quotes if q.kind == "direct"]
+    assert [(q.content[0].text[:20], q.speaker and q.speaker.name) for q in direct] == [
+        ('"They briefed me wit', "Tareq Aziz")
+    ]
+    assert "\n" in direct[0].content[0].text  # the record keeps the text as it came
+    assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
+
+
+def test_only_hard_wrapped_text_has_its_line_breaks_read_as_spaces() -> None:
+    from factdesk.api import for_parsing
+
+    wrapped = (
+        "The minister said the talks\nwould resume on Monday in\nGeneva, and that both sides\nhad agreed.\n"
+        "    A second paragraph\nfollows here.\n"
+    )
+    assert for_parsing(wrapped) == (
+        "The minister said the talks would resume on Monday in Geneva, and that both sides had agreed.\n"
+        "    A second paragraph follows here.\n"
+    )
+    # Paragraphs one per line (web copy) stay as they are.
+    paragraphs = "The talks resumed.\nBoth sides said they had agreed.\nThe next round is in May.\nNo date was set.\n"
+    assert for_parsing(paragraphs) == paragraphs
+
+
 @pytest.mark.parametrize(
     ("text", "source", "speaker"),
     [

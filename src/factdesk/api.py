@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import re
 import weakref
 from collections.abc import Generator, Iterable, Iterator
 from typing import Any
@@ -131,9 +132,30 @@ def _spans_of(text: str, pairs: Iterable[list[int]]) -> list[Span]:
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000"})
 
 
+# Wire copy wrapped at a fixed width (Reuters, plain-text mail) breaks lines mid-sentence; spaCy
+# reads each break as a token of its own, which splits sentences, quotations and names. In such a
+# text a line break inside a paragraph (not before an indent or a blank line) is read as a space.
+_MID_SENTENCE_BREAK = re.compile(r"[^\s.!?:;\"”]\n(?=[a-z(])")
+_LINE_WRAP = re.compile(r"(?<=\S)\n(?=\S)")
+
+
 def for_parsing(text: str) -> str:
-    """The text the pipeline reads: odd spaces made plain, same length, same offsets."""
-    return text.translate(_ODD_SPACES)
+    """The text the pipeline reads: odd spaces made plain, and in hard-wrapped text the line
+    breaks inside paragraphs made spaces; same length, same offsets."""
+    plain = text.translate(_ODD_SPACES)
+    if _hard_wrapped(plain):
+        plain = _LINE_WRAP.sub(" ", plain)
+    return plain
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether a text's lines are wrapped at a width: at least three of its line breaks, and a
+    fifth of them, fall between two words of a sentence."""
+    breaks = text.count("\n")
+    if breaks < 3:
+        return False
+    inside = len(_MID_SENTENCE_BREAK.findall(text))
+    return inside >= 3 and inside * 5 >= breaks
 
 
 def doc_to_record(
