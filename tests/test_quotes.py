@@ -762,6 +762,15 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "the report",
             "House Armed Services Committee",
         ),
+        # The party named as a document's modifier issued it.
+        (
+            "The OAS released its findings on Tuesday. “The regime of Nicolás Maduro has once again betrayed "
+            "the Venezuelan people,” the OAS report said.",
+            "the OAS report",
+            "OAS",
+        ),
+        ("“We will respond to every violation,” the Hamas statement said.", "the Hamas statement", "Hamas"),
+        ("Hamas’s statement said the talks had failed.", "Hamas’s statement", "Hamas"),
         # A role named right after a person spoke is that person: a peer, an MP, an analyst.
         (
             "David Cameron said the two men should be tried in Britain. The Conservative peer added: “I am "

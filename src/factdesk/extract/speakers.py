@@ -391,6 +391,10 @@ class SpeakerResolver:
             and any(c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for c in span.root.children)
         ):
             return self._statement(span, text)  # "the statement from the Forum": the Forum's
+        if inside and span.root.lemma_.lower() in STATEMENT_NOUNS | DOCUMENT_NOUNS:
+            issuer = self._issued_by_modifier(span.root, inside)
+            if issuer is not None:
+                return issuer  # "the OAS report", "the IDF statement", "Hamas’s statement"
         if inside:
             return self._from_mentions(span, inside)
         words = [t for t in span if not t.is_punct]
@@ -738,6 +742,17 @@ class SpeakerResolver:
         for start, _end, entity_id in reversed(self.mentions):
             if start < before and noun in self.org_words.get(entity_id, ()):
                 return entity_id
+        return None
+
+    def _issued_by_modifier(self, document: Token, inside: list[tuple[int, int, str]]) -> Speaker | None:
+        """The party named as a document's modifier ("the OAS report", "Hamas’s statement") issued it."""
+        for child in document.children:
+            if child.dep_ not in ("compound", "poss") or child.i > document.i:
+                continue
+            held = [(e - s, i) for s, e, i in inside if s <= child.idx < e]
+            if held:
+                entity_id = max(held)[1]
+                return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="description")
         return None
 
     def _statement(self, span: Span, text: str) -> Speaker:
