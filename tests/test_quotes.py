@@ -771,6 +771,18 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
         ),
         ("“We will respond to every violation,” the Hamas statement said.", "the Hamas statement", "Hamas"),
         ("Hamas’s statement said the talks had failed.", "Hamas’s statement", "Hamas"),
+        # A long subject after its cue, which the tagger took for content and the parser hung on a
+        # verb in its relative clause, is the source, named before the clause.
+        (
+            "Residents discuss how the trees are doing. “We built this place ourselves, brick by brick,” says "
+            "35-year-old Barwa Darwish, who came to Jinwar with her seven children after her village in Deir "
+            "Ezzor province was freed from Isis and her husband, who joined the fight against the group, was "
+            "killed in action. “Under Isis we were strangled and now we are free.”",
+            "35-year-old Barwa Darwish, who came to Jinwar with her seven children after her village in Deir "
+            "Ezzor province was freed from Isis and her husband, who joined the fight against the group, was "
+            "killed in action",
+            "Barwa Darwish",
+        ),
         # A role named right after a person spoke is that person: a peer, an MP, an analyst.
         (
             "David Cameron said the two men should be tried in Britain. The Conservative peer added: “I am "

@@ -470,6 +470,7 @@ def repair_spans(
     nothing_after_sign_off(text, attribution)
     name_after_title(text, attribution)
     unwrap_source(doc, text, attribution)
+    subject_after_cue(doc, text, attribution)
     source_edges(text, attribution)
     source_of_cue(doc, attribution)
     return quotation
@@ -1399,6 +1400,32 @@ def faces_reproach(doc: Doc, attribution: RawAttribution) -> bool:
         return False
     verb = noun.head.head if noun.head.dep_ == "prep" else noun.head
     return verb.lemma_.lower() in _UNDERGOING and verb.i < noun.i
+
+
+_CLOSED_ON_COMMA = re.compile(r"[,!?][”\"]\s*$")
+_NOUN_PHRASE_STARTS = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ"})
+
+
+def subject_after_cue(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """ "“…,” says 35-year-old Barwa Darwish, who came to Jinwar with her seven children after …":
+    a long subject after its cue, which the tagger took for more content, is the source: the
+    words right after a cue that follows a quotation closed on a comma, outside quotation marks."""
+    if attribution.source or len(attribution.cue) != 1 or not attribution.content:
+        return
+    cue_end = attribution.cue[0][1]
+    piece = next((p for p in attribution.content if p[0] >= cue_end and not text[cue_end : p[0]].strip()), None)
+    if piece is None or any(is_quote_mark(text, i) for i in range(piece[0], piece[1])):
+        return
+    # Right after a quotation closed on a comma ("…,” says X): what follows the verb is its
+    # subject, however the parser hung it (here on a verb in the relative clause).
+    if not _CLOSED_ON_COMMA.search(text, max(0, attribution.cue[0][0] - 4), attribution.cue[0][0]):
+        return
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    first = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    if cue is None or cue.root.pos_ != "VERB" or first is None or first[0].pos_ not in _NOUN_PHRASE_STARTS:
+        return
+    attribution.content = [p for p in attribution.content if p != piece]
+    attribution.source = [piece]
 
 
 def source_of_cue(doc: Doc, attribution: RawAttribution) -> None:

@@ -357,6 +357,14 @@ class SpeakerResolver:
         source resolved before it.
         """
         speaker = self._resolve(pieces)
+        if not speaker.entities and len(pieces) == 1:
+            # "35-year-old Barwa Darwish, who came to Jinwar with …": a long relative clause can
+            # throw the parse of the whole; the words before it name the speaker.
+            tail = _RELATIVE_TAIL.search(self.text, pieces[0][0], pieces[0][1])
+            if tail is not None and tail.start() > pieces[0][0]:
+                named = self._resolve([(pieces[0][0], tail.start())])
+                if named.entities:
+                    speaker = named
         if not speaker.entities:
             # "one friend, who prefers not to be named": the name as written stops before the
             # relative clause (the source span keeps it, as PolNeAR's do).
