@@ -36,7 +36,7 @@ FLOORS_BY_FOLDER = {
     "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
     "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},
     "dev11": {"direct quote + speaker": 88.7, "speaker accuracy": 89.4},
-    "dev12": {"direct quote + speaker": 82.2, "speaker accuracy": 88.2},
+    "dev12": {"direct quote + speaker": 85.1, "speaker accuracy": 91.2},
     "dev13": {"direct quote + speaker": 88.9, "speaker accuracy": 92.0},
 }
 

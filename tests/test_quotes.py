@@ -116,6 +116,18 @@ def _spoken_by(text: str, written: str) -> list[Quote]:
     return [q for q in _quotes(text) if q.source and q.source[0].text == written]
 
 
+def test_a_name_of_no_known_gender_takes_the_gender_of_its_pronouns() -> None:
+    # The model joined "Runner" to the name; "she" was already hers, so "he" is not.
+    text = (
+        "Runner Almasri said that reflects the reality of Palestinians. Almasri said she is often engulfed "
+        "with guilt. “I want to be an inspiration,” she said. For 27-year-old Faris Badawi, that international "
+        "presence couldn’t be more important. Speaking to CNN, he said he has faced challenges since the day "
+        "he was born."
+    )
+    (said,) = _spoken_by(text, "he")
+    assert said.speaker is not None and said.speaker.name == "Faris Badawi"
+
+
 def test_split_direct_quote_with_pronoun() -> None:
     quotes = _quotes(
         "Foreign Minister Ana Torres arrived in Geneva on Monday. "

@@ -129,6 +129,8 @@ class SpeakerResolver:
         # "The Iranian news agency IRNA": the words that describe each organisation, for "the agency".
         self.org_words = self._role_words({"ORG"})
         self.added: dict[str, list[tuple[int, int]]] = {}
+        # The genders of the pronouns resolved to each person so far.
+        self.pronoun_genders: dict[str, set[str]] = {}
         self._surname_cache: set[str] | None = None
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
@@ -346,6 +348,11 @@ class SpeakerResolver:
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
         known = _gender_of(first)
+        if known is None:
+            # A first name of no known gender ("Runner Almasri", the model's word for the sport
+            # joined to the name): the pronouns she was already given tell it.
+            told = self.pronoun_genders.get(entity["id"], set())
+            known = next(iter(told)) if len(told) == 1 else None
         return known is None or known == gender
 
     # ------------------------------------------------------------ resolution
@@ -516,6 +523,8 @@ class SpeakerResolver:
         if entity_id is None:
             return Speaker(names=[text])
         self._note(entity_id, span)
+        if text.lower() in PERSON_PRONOUNS:
+            self.pronoun_genders.setdefault(entity_id, set()).add(PERSON_PRONOUNS[text.lower()])
         if _unrecognised(entity_id):
             return Speaker(names=[self.entities[entity_id]["name"]], how="pronoun")
         return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="pronoun")
