@@ -117,6 +117,10 @@ def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() 
     ]
     entities = cluster_entities(doc)
     assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Carlile", "PERSON", 4)]
+    # A title outweighs two ORG tags: "President Trump", "Trump has been signalling", "Trump’s eagerness".
+    doc = nlp("President Trump fired. Since then, Trump has been signalling. It braked Trump 's eagerness.")
+    doc.ents = [SpacySpan(doc, 1, 2, label="PERSON")] + [SpacySpan(doc, i, i + 1, label="ORG") for i in (7, 14)]
+    assert [(e["name"], e["type"], len(e["mentions"])) for e in cluster_entities(doc)] == [("Trump", "PERSON", 3)]
     # An organisation the model once took for a person stays an organisation.
     doc = nlp("Hamas said no. Hamas fighters left. Hamas met Egypt.")
     doc.ents = [SpacySpan(doc, 0, 1, label="PERSON")] + [SpacySpan(doc, i, i + 1, label="ORG") for i in (4, 8)]

@@ -29,7 +29,7 @@ FLOORS_BY_FOLDER = {
     "dev2": {"direct quote + speaker": 88.6, "speaker accuracy": 90.9},
     "dev3": {"direct quote + speaker": 97.0, "speaker accuracy": 98.1},
     "dev4": {"direct quote + speaker": 91.6, "speaker accuracy": 94.3},
-    "dev5": {"direct quote + speaker": 80.6, "speaker accuracy": 85.1},
+    "dev5": {"direct quote + speaker": 84.5, "speaker accuracy": 88.8},
     "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
     "dev7": {"direct quote + speaker": 88.0, "speaker accuracy": 89.5},
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},

@@ -128,6 +128,26 @@ def test_a_name_of_no_known_gender_takes_the_gender_of_its_pronouns() -> None:
     assert said.speaker is not None and said.speaker.name == "Faris Badawi"
 
 
+def test_a_gendered_title_tells_a_gender_and_a_title_makes_a_one_word_name_a_person() -> None:
+    # "Mrs Zakharova" is no "he"; "President Trump" makes "Trump" a person, who then goes on
+    # speaking as "he" rather than Putin, named before him.
+    (said,) = _spoken_by(
+        "Mr Obama met Mrs Zakharova in Moscow on Monday. Zakharova spoke first at the meeting. "
+        "“We will talk again soon,” he said.",
+        "he",
+    )
+    assert said.speaker is not None and said.speaker.name == "Obama"
+    text = (
+        "President Trump fired 59 missiles at the airfield. If Bashar al-Assad’s patron, Vladimir Putin, didn’t "
+        "like it, that was just too bad. Since his telephone call congratulating Putin on his re-election, Trump "
+        "has been signalling his intention to withdraw from the conflict. Last Thursday he said categorically: "
+        "“We’ll be coming out of Syria – like – very soon.” The scenes in Douma have jammed the brakes on "
+        "Trump’s eagerness to disengage."
+    )
+    (said,) = _spoken_by(text, "he")
+    assert said.speaker is not None and said.speaker.name == "Trump"
+
+
 def test_split_direct_quote_with_pronoun() -> None:
     quotes = _quotes(
         "Foreign Minister Ana Torres arrived in Geneva on Monday. "

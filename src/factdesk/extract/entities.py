@@ -361,8 +361,9 @@ def _persons_taken_for_things(mentions: list[_Mention]) -> None:
 
     The small model tags "Carlile" PERSON after "Lord", a work of art in "said Carlile", an
     organisation in "Carlile believes": three entities, none of which the untagged mentions can
-    join. A one-word name tagged PERSON more often than ORG (a title before it counting once
-    more) is a person throughout; "Hamas" tagged PERSON once among many ORGs stays an organisation.
+    join. A one-word name tagged PERSON more often than ORG (a PERSON after a title counting three
+    times: "President Trump" outweighs two "Trump" tagged ORG) is a person throughout; "Hamas"
+    tagged PERSON once among many ORGs stays an organisation.
     """
     votes: dict[str, int] = {}
     for mention in mentions:
@@ -370,7 +371,7 @@ def _persons_taken_for_things(mentions: list[_Mention]) -> None:
             continue
         key = canonical_key(mention.text)
         if mention.label == "PERSON":
-            votes[key] = votes.get(key, 0) + 1 + mention.titled
+            votes[key] = votes.get(key, 0) + 1 + 2 * mention.titled
         elif mention.label == "ORG":
             votes[key] = votes.get(key, 0) - 1
     for mention in mentions:

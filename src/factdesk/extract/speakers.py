@@ -38,13 +38,17 @@ from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Span, Token
 
 from factdesk.extract.entities import EntityData
-from factdesk.extract.lexicons import PEOPLE_NOUNS, given_names, name_detector
+from factdesk.extract.lexicons import PEOPLE_NOUNS, TITLES, given_names, name_detector
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 _GENDERED = {
     **dict.fromkeys("woman girl mother sister daughter wife grandmother aunt niece spokeswoman".split(), "female"),
     **dict.fromkeys("man boy father brother son husband grandfather uncle nephew spokesman".split(), "male"),
+}
+_TITLE_GENDERS = {
+    **dict.fromkeys("mrs ms miss lady dame queen princess sister mother wife daughter aunt".split(), "female"),
+    **dict.fromkeys("mr sir lord king prince brother father husband son uncle".split(), "male"),
 }
 # Head nouns of descriptions, and the entity types they can stand for.
 PERSON_NOUNS = frozenset(
@@ -334,7 +338,17 @@ class SpeakerResolver:
             return True
         # "Matar" beside "Amer Matar" and "Muhammad Nour Matar": a surname the recogniser could not
         # give to one of them is still a person's name.
-        return bool(words) and words[0] in self._surnames()
+        if bool(words) and words[0] in self._surnames():
+            return True
+        # "President Trump", "Lord Carlile": a title before one of its mentions.
+        return any(self._titled(start) for start, _end in entity["mentions"])
+
+    def _titled(self, start: int) -> bool:
+        return self._title_before(start) in TITLES
+
+    def _title_before(self, start: int) -> str:
+        before = self.text[max(0, start - 20) : start].split()
+        return before[-1].lower().rstrip(".") if before else ""
 
     def _surnames(self) -> set[str]:
         if self._surname_cache is None:
@@ -347,11 +361,14 @@ class SpeakerResolver:
 
     def _gender_fits(self, entity: EntityData, gender: str) -> bool:
         first = entity["name"].split()[0].lower() if entity["name"] else ""
-        known = _gender_of(first)
+        known = _gender_of(first) or _TITLE_GENDERS.get(first.rstrip("."))  # "Mrs Zakharova"
         if known is None:
             # A first name of no known gender ("Runner Almasri", the model's word for the sport
-            # joined to the name): the pronouns she was already given tell it.
+            # joined to the name): the pronouns she was already given tell it, or a title ("his
+            # sister Ghena", "Mrs Begum").
             told = self.pronoun_genders.get(entity["id"], set())
+            titles = [self._title_before(start) for start, _end in entity["mentions"]]
+            told = told or {_TITLE_GENDERS[t] for t in titles if t in _TITLE_GENDERS}
             known = next(iter(told)) if len(told) == 1 else None
         return known is None or known == gender
 
