@@ -148,6 +148,16 @@ def test_a_gendered_title_tells_a_gender_and_a_title_makes_a_one_word_name_a_per
     assert said.speaker is not None and said.speaker.name == "Trump"
 
 
+def test_the_pronoun_of_a_relative_clause_on_remarks_is_their_author() -> None:
+    text = (
+        "“Israel will return to the stone ages as well,” Bou Habib said, referring to comments by Israel’s "
+        "Minister of Defense Yoav Gallant back in June 2023, in which he said the Israeli military could send "
+        "Lebanon “back to the Stone Age.”"
+    )
+    (said,) = _spoken_by(text, "he")
+    assert said.speaker is not None and said.speaker.name == "Yoav Gallant"
+
+
 def test_split_direct_quote_with_pronoun() -> None:
     quotes = _quotes(
         "Foreign Minister Ana Torres arrived in Geneva on Monday. "

@@ -46,6 +46,8 @@ _GENDERED = {
     **dict.fromkeys("woman girl mother sister daughter wife grandmother aunt niece spokeswoman".split(), "female"),
     **dict.fromkeys("man boy father brother son husband grandfather uncle nephew spokesman".split(), "male"),
 }
+# What someone said, as a noun a relative clause can hang on ("comments by X, in which he said").
+_REMARKS = frozenset("comment remark speech interview statement address testimony post tweet".split())
 _TITLE_GENDERS = {
     **dict.fromkeys("mrs ms miss lady dame queen princess sister mother wife daughter aunt".split(), "female"),
     **dict.fromkeys("mr sir lord king prince brother father husband son uncle".split(), "male"),
@@ -454,6 +456,9 @@ class SpeakerResolver:
                 indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children)
                 return indefinite and root.lemma_.lower() in PEOPLE_NOUNS
 
+            author = self._author_of_remarks(span[0], gender)
+            if author is not None:
+                return self._pronoun(author, span, text)
             unnamed = self._unnamed_just_before(span, _NEAR, a_person)
             between = self._mentions_in(self._last_source_end(), span.start_char)
             if unnamed is not None and not any(self.entities[m[2]]["type"] == "PERSON" for m in between):
@@ -776,6 +781,21 @@ class SpeakerResolver:
         for start, _end, entity_id in reversed(self.mentions):
             if start < before and noun in self.org_words.get(entity_id, ()):
                 return entity_id
+        return None
+
+    def _author_of_remarks(self, pronoun: Token, gender: str) -> str | None:
+        """ "comments by … Yoav Gallant back in June 2023, in which he said …": the pronoun of a
+        relative clause on someone's remarks is their author, however recent another speaker."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "relcl" or verb.head.lemma_.lower() not in _REMARKS:
+            return None
+        remarks = verb.head
+        authors = [c for c in remarks.children if c.dep_ == "poss"]
+        authors += [g for c in remarks.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children]
+        for author in authors:
+            held = [m for m in self._mentions_at(author.idx) if self.entities[m[2]]["type"] == "PERSON"]
+            if held and self._gender_fits(self.entities[held[0][2]], gender):
+                return held[0][2]
         return None
 
     def _issued_by_modifier(self, document: Token, inside: list[tuple[int, int, str]]) -> Speaker | None:
