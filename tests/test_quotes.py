@@ -158,6 +158,17 @@ def test_the_pronoun_of_a_relative_clause_on_remarks_is_their_author() -> None:
     assert said.speaker is not None and said.speaker.name == "Yoav Gallant"
 
 
+def test_an_unnamed_protagonist_of_the_opening_is_described_again() -> None:
+    text = (
+        "The Syrian rebel commander stared at photographs of his fighters on the frontline at Afrin. “It’s "
+        "going to be a tough battle,” he said. The opposition aims at ousting the Syrian president, Bashar "
+        "al-Assad. “We have to reinforce and start over,” the rebel commander said."
+    )
+    (said,) = _spoken_by(text, "the rebel commander")
+    assert said.speaker is not None and said.speaker.entity is None
+    assert said.speaker.name == "the Syrian rebel commander"
+
+
 def test_split_direct_quote_with_pronoun() -> None:
     quotes = _quotes(
         "Foreign Minister Ana Torres arrived in Geneva on Monday. "

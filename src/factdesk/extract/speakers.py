@@ -46,6 +46,8 @@ _GENDERED = {
     **dict.fromkeys("woman girl mother sister daughter wife grandmother aunt niece spokeswoman".split(), "female"),
     **dict.fromkeys("man boy father brother son husband grandfather uncle nephew spokesman".split(), "male"),
 }
+# The sentences that open an article, where a feature introduces an unnamed protagonist.
+_OPENING = 3
 # What someone said, as a noun a relative clause can hang on ("comments by X, in which he said").
 _REMARKS = frozenset("comment remark speech interview statement address testimony post tweet".split())
 _TITLE_GENDERS = {
@@ -664,7 +666,7 @@ class SpeakerResolver:
             body = self._body_just_spoken(span)
             if body is not None:
                 return self._described(body, span)
-        earlier = self._earlier_source(span, noun)
+        earlier = self._earlier_source(span, noun) or self._earlier_subject(span, head, noun)
         if earlier is not None:
             return earlier
         if head.tag_ == "NNS" and noun not in ORG_NOUNS and noun not in GPE_NOUNS:
@@ -849,6 +851,37 @@ class SpeakerResolver:
                 if len(earlier.entities) == 1:
                     return self._described(earlier.entities[0], span)  # a mention of it, for a pronoun after
                 return Speaker(entities=list(earlier.entities), names=list(earlier.names), how="description")
+        return None
+
+    def _earlier_subject(self, span: Span, head: Token, noun: str) -> Speaker | None:
+        """ "The Syrian rebel commander stared at … . “…,” the rebel commander said": an unnamed
+        subject described alike in the article's opening sentences (same head, its words among the
+        earlier ones), with no one named for that role since, is the one described again, as first
+        written. (Further in, "the Ohio senator" is more often someone named before.)"""
+        words = {t.lemma_.lower() for t in head.lefts if t.dep_ in ("amod", "compound")}
+        opening = self.sentence_starts[_OPENING] if len(self.sentence_starts) > _OPENING else len(self.text)
+        for token in reversed(self.doc[: span.start]):
+            if token.idx >= opening:
+                continue
+            if token.lemma_.lower() != noun or token.pos_ != "NOUN" or token.tag_ != head.tag_:
+                continue
+            # (the parser may make "The … commander stared at …" a noun with a clause on it)
+            if token.dep_ not in ("nsubj", "nsubjpass", "ROOT") or self._mentions_at(token.idx):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                continue
+            before = {t.lemma_.lower() for t in token.lefts if t.dep_ in ("amod", "compound")}
+            if not words <= before:
+                continue
+            named_since = [
+                i
+                for i, role in self.role_words.items()
+                if noun in role and any(token.idx < m[0] < span.start_char for m in self.entities[i]["mentions"])
+            ]
+            if named_since:
+                return None
+            phrase = self.text[token.left_edge.idx : token.idx + len(token.text)]
+            return Speaker(names=[phrase[:1].lower() + phrase[1:]], how="description")
         return None
 
     def _described(self, entity_id: str, span: Span) -> Speaker:
