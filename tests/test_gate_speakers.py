@@ -31,7 +31,7 @@ FLOORS_BY_FOLDER = {
     "dev4": {"direct quote + speaker": 91.6, "speaker accuracy": 94.3},
     "dev5": {"direct quote + speaker": 84.5, "speaker accuracy": 88.8},
     "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
-    "dev7": {"direct quote + speaker": 90.1, "speaker accuracy": 92.1},
+    "dev7": {"direct quote + speaker": 92.2, "speaker accuracy": 94.7},
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
     "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
     "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},

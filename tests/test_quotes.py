@@ -164,9 +164,10 @@ def test_an_unnamed_protagonist_of_the_opening_is_described_again() -> None:
         "going to be a tough battle,” he said. The opposition aims at ousting the Syrian president, Bashar "
         "al-Assad. “We have to reinforce and start over,” the rebel commander said."
     )
-    (said,) = _spoken_by(text, "the rebel commander")
-    assert said.speaker is not None and said.speaker.entity is None
-    assert said.speaker.name == "the Syrian rebel commander"
+    for written in ("he", "the rebel commander"):
+        (said,) = _spoken_by(text, written)
+        assert said.speaker is not None and said.speaker.entity is None
+        assert said.speaker.name == "the Syrian rebel commander"
 
 
 def test_split_direct_quote_with_pronoun() -> None:

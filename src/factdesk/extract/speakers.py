@@ -466,6 +466,10 @@ class SpeakerResolver:
             if unnamed is not None and not any(self.entities[m[2]]["type"] == "PERSON" for m in between):
                 return unnamed
             found = self._preceding(span.start_char, {"PERSON"}, PERSON_PRONOUNS[words[0].lower_])
+            if found is None:
+                protagonist = self._opening_protagonist(span, gender)
+                if protagonist is not None:
+                    return protagonist
             return self._pronoun(found, span, text)
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             # "they" is people or a body, rarely a country by its name ("it" is).
@@ -882,6 +886,26 @@ class SpeakerResolver:
                 return None
             phrase = self.text[token.left_edge.idx : token.idx + len(token.text)]
             return Speaker(names=[phrase[:1].lower() + phrase[1:]], how="description")
+        return None
+
+    def _opening_protagonist(self, span: Span, gender: str) -> Speaker | None:
+        """ "The Syrian rebel commander stared at … . “…,” he said": with no one named in reach, a
+        pronoun right after an unnamed person a feature opens with is that person."""
+        opening = self.sentence_starts[_OPENING] if len(self.sentence_starts) > _OPENING else len(self.text)
+        if self._sentence_of(span.start_char) > _OPENING:
+            return None
+        for token in self.doc[: span.start]:
+            if token.idx >= opening:
+                break
+            noun = token.lemma_.lower()
+            if token.pos_ != "NOUN" or token.tag_ != "NN" or token.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+                continue
+            if noun not in PERSON_NOUNS and noun not in PEOPLE_NOUNS or _GENDERED.get(noun, gender) != gender:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or self._mentions_at(token.idx):
+                continue
+            phrase = self.text[token.left_edge.idx : token.idx + len(token.text)]
+            return Speaker(names=[phrase[:1].lower() + phrase[1:]], how="pronoun")
         return None
 
     def _described(self, entity_id: str, span: Span) -> Speaker:
