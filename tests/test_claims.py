@@ -1125,6 +1125,9 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The death toll now stands between 300 and 400.", [("killed", 300)]),
         ("The company is likely to reach 5,000 customers.", []),
         ("He was born between 1950 and 1955.", []),
+        # People facing hunger, or weak with it, are a toll of its own.
+        ("About 1.1 million people face catastrophic hunger, the UN said.", [("other_toll", 1100000)]),
+        ("Ten people went on hunger strike at the embassy.", []),
         # People "taken", with nowhere they were taken to, were seized: hostages, or detained when
         # police or troops took them; not taken to hospital, into care, ill, or on a trip.
         (

@@ -108,7 +108,7 @@ _NATURAL_CAUSES = frozenset(
 _WOUNDS = frozenset({"injury", "wound", "burn", "shrapnel", "gunshot", "fracture", "laceration", "bullet"})
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset(
-    "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize".split()
+    "need trap starve famine besiege malnourish malnutrition starvation neutralise neutralize hunger".split()
 )
 # Camps that hold no displaced people: "a military camp", "a training camp", "Camp David".
 _NOT_SHELTER_CAMPS = frozenset(
