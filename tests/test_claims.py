@@ -1125,6 +1125,10 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The death toll now stands between 300 and 400.", [("killed", 300)]),
         ("The company is likely to reach 5,000 customers.", []),
         ("He was born between 1950 and 1955.", []),
+        # A toll noun as the subject of a reaching verb, and the number of casualties.
+        ("Civilian deaths topped 500 last month.", [("killed", 500)]),
+        ("The number of casualties exceeded 1,000.", [("other_toll", 1000)]),
+        ("Sales topped 500 last month.", []),
         # People facing hunger, or weak with it, are a toll of its own.
         ("About 1.1 million people face catastrophic hunger, the UN said.", [("other_toll", 1100000)]),
         ("Ten people went on hunger strike at the embassy.", []),

@@ -1124,14 +1124,24 @@ def _aggregate(span: Span) -> tuple[str, Token] | None:
             ):
                 aggregate = child
                 break
+        if aggregate is None and _lemma(governor) in _REACH_VERBS - {"be", "stand"}:
+            # "Civilian deaths topped 500", "Arrests reached 300": the toll noun is the subject.
+            for child in governor.children:
+                category = TOLL_NOUNS.get(_lemma(child)) if child.dep_ == "nsubj" else None
+                if category and child.tag_ in ("NNS", "NNPS") and not any(c.like_num for c in child.children):
+                    return category, child
     if aggregate is None:
         return None
+    casualties = False
     for token in aggregate.subtree:
         if span.start <= token.i < span.end:
             continue
         category = _toll_of(token) or (TOLL_NOUNS.get(_lemma(token)) if token.i != aggregate.i else None)
         if category and category != "other_toll":
             return category, aggregate
+        casualties = casualties or _lemma(token) == "casualty"
+    if casualties:
+        return "other_toll", aggregate  # "the number of casualties exceeded 1,000": dead and wounded
     if _lemma(aggregate) == "toll":
         return "killed", aggregate  # "the toll" alone, in conflict news, is the death toll
     if _lemma(aggregate) == "population" and _about_a_camp(aggregate):
