@@ -1125,6 +1125,10 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The death toll now stands between 300 and 400.", [("killed", 300)]),
         ("The company is likely to reach 5,000 customers.", []),
         ("He was born between 1950 and 1955.", []),
+        # People treated where violence is told are the wounded; not treated for heat, nor as spies.
+        ("Paramedics treated 12 people at the scene of the shooting.", [("injured", 12)]),
+        ("Doctors treated 40 people for heat exhaustion.", []),
+        ("The hospital treated 300 patients last year.", []),
         # A toll noun as the subject of a reaching verb, and the number of casualties.
         ("Civilian deaths topped 500 last month.", [("killed", 500)]),
         ("The number of casualties exceeded 1,000.", [("other_toll", 1000)]),

@@ -789,6 +789,14 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("for", "with") and any(_lemma(g) in _WOUNDS for g in c.subtree) for c in word.children
     ):
         return "injured"  # "Seven people were treated for shrapnel wounds", "received treatment for injuries"
+    if (
+        lemma == "treat"
+        and word.pos_ == "VERB"
+        and not any(c.lower_ in ("for", "with", "as", "like", "to") for c in word.children)
+        and _violence_told(word)
+        and any(_is_people(c) for c in word.children if c.dep_ in ("dobj", "nsubjpass"))
+    ):
+        return "injured"  # "Medics treated 25 people after the blast": the wounded
     if lemma == "home" and word.pos_ == "NOUN" and any(c.lower_ == "to" for c in word.children):
         # "Although home to 50,000 people, … the area" of Rukban camp: a camp's people, when a
         # camp is named in the sentence or the two before.
