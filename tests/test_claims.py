@@ -1125,6 +1125,10 @@ def test_registered_as_refugees_and_sources_named_in_apposition_or_compiled_figu
         ("The death toll now stands between 300 and 400.", [("killed", 300)]),
         ("The company is likely to reach 5,000 customers.", []),
         ("He was born between 1950 and 1955.", []),
+        # People buried are the dead; not those buried under rubble, nor buried alive.
+        ("Some 40 people were buried in a mass grave.", [("killed", 40)]),
+        ("Dozens of people were buried under the rubble.", []),
+        ("Five people were buried alive.", []),
         # People treated where violence is told are the wounded; not treated for heat, nor as spies.
         ("Paramedics treated 12 people at the scene of the shooting.", [("injured", 12)]),
         ("Doctors treated 40 people for heat exhaustion.", []),

@@ -105,6 +105,8 @@ _NATURAL_CAUSES = frozenset(
     "rain rainfall monsoon heat heatstroke".split()
 )
 # What people are treated for when they are the injured.
+# What people may be buried under alive, trapped or missing rather than dead.
+_RUBBLE = frozenset({"rubble", "debris", "ruin", "ruins", "wreckage", "snow", "mud", "landslide"})
 _WOUNDS = frozenset({"injury", "wound", "burn", "shrapnel", "gunshot", "fracture", "laceration", "bullet"})
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset(
@@ -789,6 +791,13 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("for", "with") and any(_lemma(g) in _WOUNDS for g in c.subtree) for c in word.children
     ):
         return "injured"  # "Seven people were treated for shrapnel wounds", "received treatment for injuries"
+    if (
+        lemma == "bury"
+        and word.pos_ == "VERB"
+        and not any(_lemma(t) in _RUBBLE or t.lower_ == "alive" for t in word.subtree)
+        and any(_is_people(c) and _lemma(c) not in TOLL_NOUNS for c in word.children if c.dep_ in ("dobj", "nsubjpass"))
+    ):
+        return "killed"  # "Some 40 people were buried in a mass grave": the dead (not those under rubble)
     if (
         lemma == "treat"
         and word.pos_ == "VERB"
