@@ -128,6 +128,17 @@ def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() 
     assert [(e["name"], len(e["mentions"])) for e in organisations] == [("Hamas", 2)]
 
 
+def test_an_armed_group_named_in_arabic_is_an_organisation() -> None:
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    # The small model tags "Jaish al-Islam" (Army of Islam) as a person.
+    doc = nlp("A spokesman for Jaish al-Islam said so. Jaish al-Islam fighters left. Jaish met them.")
+    doc.ents = [SpacySpan(doc, 3, 7, label="PERSON"), SpacySpan(doc, 10, 14, label="PERSON")]
+    assert [(e["name"], e["type"]) for e in cluster_entities(doc)] == [("Jaish al-Islam", "ORG")]
+
+
 def test_a_full_name_without_its_middle_name_is_the_same_person() -> None:
     import spacy
     from spacy.tokens import Span as SpacySpan

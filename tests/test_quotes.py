@@ -816,6 +816,13 @@ def test_it_after_a_statement_is_the_statement_going_on() -> None:
             "the report",
             "House Armed Services Committee",
         ),
+        # "The group" is the armed group named before, which the model took for a person.
+        (
+            "Hamza Birqdar, a spokesman for Jaish al-Islam, said attempted advances by regime forces had been "
+            "thwarted. The group said it had captured and killed “a number of soldiers” in the area.",
+            "The group",
+            "Jaish al-Islam",
+        ),
         # The party named as a document's modifier issued it.
         (
             "The OAS released its findings on Tuesday. “The regime of Nicolás Maduro has once again betrayed "

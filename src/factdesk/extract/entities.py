@@ -230,6 +230,15 @@ def _named_for_a_role(span: Span) -> bool:
     return any(c.dep_ == "appos" and c.i > root.i and c.lemma_.lower() in _PERSON_APPOSITIVES for c in root.children)
 
 
+# Arabic words that open the names of armed groups and bodies (army, corps, brigade, front,
+# movement, committee, battalions, companies, supporters, free men), which the small model
+# tags as persons: "Jaish al-Islam", "Ahrar al-Sham", "Hayat Tahrir al-Sham", "Ansar Allah".
+_GROUP_HEADS = frozenset(
+    "jaish jaysh faylaq liwa jabhat jabhet harakat harakah hayat hay'at ahrar kataib katibat saraya ansar "
+    "asaib tahrir jund".split()
+)
+
+
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
@@ -241,6 +250,8 @@ def _candidate_mentions(doc: Doc) -> list[_Mention]:
         if trimmed is None:
             continue
         kind = "PERSON" if ent.label_ == "ORG" and _person_taken_for_org(trimmed) else ent.label_
+        if kind in ("PERSON", "GPE") and trimmed[0].lower_ in _GROUP_HEADS and len(trimmed) > 1:
+            kind = "ORG"  # "Jaish al-Islam" (Army of Islam), "Faylaq al-Rahman", "Liwa al-Quds"
         if ent.label_ == "NORP" and len(trimmed) > 1 and _described_as_a_person(trimmed):
             kind = "PERSON"  # one word tagged NORP is a people ("Kurds")
         for part, label in _split_fused(trimmed, kind):
