@@ -102,57 +102,41 @@ def test_a_place_the_model_also_took_for_a_person_is_one_place() -> None:
     assert {e["type"] for e in cluster_entities(doc)} == {"PERSON", "GPE"}
 
 
-def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() -> None:
+def _clustered(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str, int]]:
+    """(name, type, number of mentions) of the entities clustered from hand-set model entities."""
     import spacy
     from spacy.tokens import Span as SpacySpan
 
-    nlp = spacy.blank("en")
+    doc = spacy.blank("en")(text)
+    doc.ents = [SpacySpan(doc, start, end, label=label) for start, end, label in ents]
+    return [(e["name"], e["type"], len(e["mentions"])) for e in cluster_entities(doc)]
+
+
+def test_a_surname_the_model_took_for_a_work_or_an_organisation_is_one_person() -> None:
     # "Lord Carlile" (PERSON, the title left out), "said Carlile" (WORK_OF_ART), "Carlile believes"
     # (ORG), "Carlile also urged" (untagged): one person, every mention of him.
-    doc = nlp("Lord Carlile intervened. It would help, said Carlile. Carlile also urged calm. Carlile believes it.")
-    doc.ents = [
-        SpacySpan(doc, 1, 2, label="PERSON"),
-        SpacySpan(doc, 9, 10, label="WORK_OF_ART"),
-        SpacySpan(doc, 16, 17, label="ORG"),
-    ]
-    entities = cluster_entities(doc)
-    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Carlile", "PERSON", 4)]
+    text = "Lord Carlile intervened. It would help, said Carlile. Carlile also urged calm. Carlile believes it."
+    assert _clustered(text, [(1, 2, "PERSON"), (9, 10, "WORK_OF_ART"), (16, 17, "ORG")]) == [("Carlile", "PERSON", 4)]
     # A title outweighs two ORG tags: "President Trump", "Trump has been signalling", "Trump’s eagerness".
-    doc = nlp("President Trump fired. Since then, Trump has been signalling. It braked Trump 's eagerness.")
-    doc.ents = [SpacySpan(doc, 1, 2, label="PERSON")] + [SpacySpan(doc, i, i + 1, label="ORG") for i in (7, 14)]
-    assert [(e["name"], e["type"], len(e["mentions"])) for e in cluster_entities(doc)] == [("Trump", "PERSON", 3)]
+    text = "President Trump fired. Since then, Trump has been signalling. It braked Trump 's eagerness."
+    assert _clustered(text, [(1, 2, "PERSON"), (7, 8, "ORG"), (14, 15, "ORG")]) == [("Trump", "PERSON", 3)]
     # An organisation the model once took for a person stays an organisation.
-    doc = nlp("Hamas said no. Hamas fighters left. Hamas met Egypt.")
-    doc.ents = [SpacySpan(doc, 0, 1, label="PERSON")] + [SpacySpan(doc, i, i + 1, label="ORG") for i in (4, 8)]
-    organisations = [e for e in cluster_entities(doc) if e["type"] == "ORG"]
-    assert [(e["name"], len(e["mentions"])) for e in organisations] == [("Hamas", 2)]
+    text = "Hamas said no. Hamas fighters left. Hamas met Egypt."
+    found = _clustered(text, [(0, 1, "PERSON"), (4, 5, "ORG"), (8, 9, "ORG")])
+    assert [(name, n) for name, kind, n in found if kind == "ORG"] == [("Hamas", 2)]
 
 
 def test_an_armed_group_named_in_arabic_is_an_organisation() -> None:
-    import spacy
-    from spacy.tokens import Span as SpacySpan
-
-    nlp = spacy.blank("en")
     # The small model tags "Jaish al-Islam" (Army of Islam) as a person.
-    doc = nlp("A spokesman for Jaish al-Islam said so. Jaish al-Islam fighters left. Jaish met them.")
-    doc.ents = [SpacySpan(doc, 3, 7, label="PERSON"), SpacySpan(doc, 10, 14, label="PERSON")]
-    assert [(e["name"], e["type"]) for e in cluster_entities(doc)] == [("Jaish al-Islam", "ORG")]
+    text = "A spokesman for Jaish al-Islam said so. Jaish al-Islam fighters left. Jaish met them."
+    assert _clustered(text, [(3, 7, "PERSON"), (10, 14, "PERSON")]) == [("Jaish al-Islam", "ORG", 2)]
 
 
 def test_a_full_name_without_its_middle_name_is_the_same_person() -> None:
-    import spacy
-    from spacy.tokens import Span as SpacySpan
-
-    nlp = spacy.blank("en")
     # Two full names would make the surname ambiguous, and the surname tagged ORG would stay apart.
-    doc = nlp("Neil Prakash was held. Prakash told police. My name is Neil Christopher Prakash, he said.")
-    doc.ents = [
-        SpacySpan(doc, 0, 2, label="PERSON"),
-        SpacySpan(doc, 5, 6, label="ORG"),
-        SpacySpan(doc, 12, 15, label="PERSON"),
-    ]
-    entities = cluster_entities(doc)
-    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("Neil Christopher Prakash", "PERSON", 3)]
+    text = "Neil Prakash was held. Prakash told police. My name is Neil Christopher Prakash, he said."
+    found = _clustered(text, [(0, 2, "PERSON"), (5, 6, "ORG"), (12, 15, "PERSON")])
+    assert found == [("Neil Christopher Prakash", "PERSON", 3)]
 
 
 def test_a_first_name_the_model_took_for_an_organisation_joins_the_person() -> None:
