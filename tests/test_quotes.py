@@ -107,6 +107,13 @@ def test_seed_pronoun_joins_the_entity(seed_record: Record) -> None:
     assert any(m.text == "he" and m.start == said.source[0].start for m in gallant.mentions)
 
 
+_PROTAGONIST = (
+    "The Syrian rebel commander stared at photographs of his fighters on the frontline at Afrin. “It’s going "
+    "to be a tough battle,” he said. The opposition aims at ousting the Syrian president, Bashar al-Assad. "
+    "“We have to reinforce and start over,” the rebel commander said."
+)
+
+
 def _quotes(text: str) -> list[Quote]:
     return factdesk.analyze(text, options=factdesk.Options(check_language=False)).quotes
 
@@ -116,58 +123,52 @@ def _spoken_by(text: str, written: str) -> list[Quote]:
     return [q for q in _quotes(text) if q.source and q.source[0].text == written]
 
 
-def test_a_name_of_no_known_gender_takes_the_gender_of_its_pronouns() -> None:
-    # The model joined "Runner" to the name; "she" was already hers, so "he" is not.
-    text = (
-        "Runner Almasri said that reflects the reality of Palestinians. Almasri said she is often engulfed "
-        "with guilt. “I want to be an inspiration,” she said. For 27-year-old Faris Badawi, that international "
-        "presence couldn’t be more important. Speaking to CNN, he said he has faced challenges since the day "
-        "he was born."
-    )
-    (said,) = _spoken_by(text, "he")
-    assert said.speaker is not None and said.speaker.name == "Faris Badawi"
-
-
-def test_a_gendered_title_tells_a_gender_and_a_title_makes_a_one_word_name_a_person() -> None:
-    # "Mrs Zakharova" is no "he"; "President Trump" makes "Trump" a person, who then goes on
-    # speaking as "he" rather than Putin, named before him.
-    (said,) = _spoken_by(
-        "Mr Obama met Mrs Zakharova in Moscow on Monday. Zakharova spoke first at the meeting. "
-        "“We will talk again soon,” he said.",
-        "he",
-    )
-    assert said.speaker is not None and said.speaker.name == "Obama"
-    text = (
-        "President Trump fired 59 missiles at the airfield. If Bashar al-Assad’s patron, Vladimir Putin, didn’t "
-        "like it, that was just too bad. Since his telephone call congratulating Putin on his re-election, Trump "
-        "has been signalling his intention to withdraw from the conflict. Last Thursday he said categorically: "
-        "“We’ll be coming out of Syria – like – very soon.” The scenes in Douma have jammed the brakes on "
-        "Trump’s eagerness to disengage."
-    )
-    (said,) = _spoken_by(text, "he")
-    assert said.speaker is not None and said.speaker.name == "Trump"
-
-
-def test_the_pronoun_of_a_relative_clause_on_remarks_is_their_author() -> None:
-    text = (
-        "“Israel will return to the stone ages as well,” Bou Habib said, referring to comments by Israel’s "
-        "Minister of Defense Yoav Gallant back in June 2023, in which he said the Israeli military could send "
-        "Lebanon “back to the Stone Age.”"
-    )
-    (said,) = _spoken_by(text, "he")
-    assert said.speaker is not None and said.speaker.name == "Yoav Gallant"
-
-
-def test_an_unnamed_protagonist_of_the_opening_is_described_again() -> None:
-    text = (
-        "The Syrian rebel commander stared at photographs of his fighters on the frontline at Afrin. “It’s "
-        "going to be a tough battle,” he said. The opposition aims at ousting the Syrian president, Bashar "
-        "al-Assad. “We have to reinforce and start over,” the rebel commander said."
-    )
-    for written in ("he", "the rebel commander"):
-        (said,) = _spoken_by(text, written)
-        assert said.speaker is not None and said.speaker.entity is None
-        assert said.speaker.name == "the Syrian rebel commander"
+@pytest.mark.parametrize(
+    ("text", "written", "speaker"),
+    [
+        # A name of no known gender takes that of its pronouns: the model joined "Runner" to the
+        # name; "she" was already hers, so "he" is not.
+        (
+            "Runner Almasri said that reflects the reality of Palestinians. Almasri said she is often engulfed "
+            "with guilt. “I want to be an inspiration,” she said. For 27-year-old Faris Badawi, that "
+            "international presence couldn’t be more important. Speaking to CNN, he said he has faced "
+            "challenges since the day he was born.",
+            "he",
+            "Faris Badawi",
+        ),
+        # A gendered title tells a gender: "Mrs Zakharova" is no "he".
+        (
+            "Mr Obama met Mrs Zakharova in Moscow on Monday. Zakharova spoke first at the meeting. “We will "
+            "talk again soon,” he said.",
+            "he",
+            "Obama",
+        ),
+        # "President Trump" makes "Trump" a person, who goes on speaking as "he" rather than Putin.
+        (
+            "President Trump fired 59 missiles at the airfield. If Bashar al-Assad’s patron, Vladimir Putin, "
+            "didn’t like it, that was just too bad. Since his telephone call congratulating Putin on his "
+            "re-election, Trump has been signalling his intention to withdraw from the conflict. Last Thursday "
+            "he said categorically: “We’ll be coming out of Syria – like – very soon.” The scenes in Douma have "
+            "jammed the brakes on Trump’s eagerness to disengage.",
+            "he",
+            "Trump",
+        ),
+        # The pronoun of a relative clause on someone's remarks is their author.
+        (
+            "“Israel will return to the stone ages as well,” Bou Habib said, referring to comments by Israel’s "
+            "Minister of Defense Yoav Gallant back in June 2023, in which he said the Israeli military could "
+            "send Lebanon “back to the Stone Age.”",
+            "he",
+            "Yoav Gallant",
+        ),
+        # The unnamed protagonist a feature opens with, as "he" and described again.
+        (_PROTAGONIST, "he", "the Syrian rebel commander"),
+        (_PROTAGONIST, "the rebel commander", "the Syrian rebel commander"),
+    ],
+)
+def test_the_only_quote_so_written_is_spoken_by(text: str, written: str, speaker: str) -> None:
+    (said,) = _spoken_by(text, written)
+    assert said.speaker is not None and said.speaker.name == speaker
 
 
 def test_split_direct_quote_with_pronoun() -> None:
