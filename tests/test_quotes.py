@@ -959,11 +959,17 @@ def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_record() -> None:
         "policy chief\u00a0Josep Borrell called for an independent international investigation into the attacks "
         "and urged restraint."
     )
-    record = factdesk.analyze(text, options=Options(check_language=False, include_text=True))
-    assert record.text == text
+    record = _analysed_as_given(text)
     called = [q for q in record.quotes if q.cue and q.cue[0].text.startswith("called")]
     assert called and called[0].speaker is not None and called[0].speaker.name == "Josep Borrell"
+
+
+def _analysed_as_given(text: str) -> Record:
+    """The record of ``text``, which keeps the text as given and whose quote spans slice it."""
+    record = factdesk.analyze(text, options=Options(check_language=False, include_text=True))
+    assert record.text == text
     assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
+    return record
 
 
 def test_line_breaks_of_hard_wrapped_wire_copy_are_read_as_spaces_and_kept_in_the_record() -> None:
@@ -976,14 +982,12 @@ def test_line_breaks_of_hard_wrapped_wire_copy_are_read_as_spaces_and_kept_in_th
         'attack ships belonging to\nArab states in the Gulf, sailing in the waterway," he said.\n'
         "    This is the first time any person of authority has said\nIran had deployed the missiles.\n"
     )
-    record = factdesk.analyze(text, options=Options(check_language=False, include_text=True))
-    assert record.text == text
+    record = _analysed_as_given(text)
     direct = [q for q in record.quotes if q.kind == "direct"]
     assert [(q.content[0].text[:20], q.speaker and q.speaker.name) for q in direct] == [
         ('"They briefed me wit', "Tareq Aziz")
     ]
     assert "\n" in direct[0].content[0].text  # the record keeps the text as it came
-    assert all(s.text == text[s.start : s.end] for q in record.quotes for s in q.source + q.cue + q.content)
 
 
 def test_only_hard_wrapped_text_has_its_line_breaks_read_as_spaces() -> None:
