@@ -35,7 +35,7 @@ FLOORS_BY_FOLDER = {
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
     "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
     "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},
-    "dev11": {"direct quote + speaker": 88.7, "speaker accuracy": 89.4},
+    "dev11": {"direct quote + speaker": 89.9, "speaker accuracy": 90.4},
     "dev12": {"direct quote + speaker": 85.1, "speaker accuracy": 91.2},
     "dev13": {"direct quote + speaker": 88.9, "speaker accuracy": 92.0},
 }

@@ -161,6 +161,19 @@ def _spoken_by(text: str, written: str) -> list[Quote]:
             "he",
             "Yoav Gallant",
         ),
+        # An organisation's spokesman is one known in that role, not the last person named.
+        (
+            "Unlike Donald Trump, who has already announced the downfall of Islamic State many times, the SDF "
+            "spokesman carefully described the “100% territorial defeat of Isis”.",
+            "the SDF spokesman",
+            "the SDF spokesman",
+        ),
+        (
+            "Hamas spokesman Hazem Qassem rejected the plan on Monday. “We will not accept it,” the Hamas "
+            "spokesman said.",
+            "the Hamas spokesman",
+            "Hazem Qassem",
+        ),
         # The unnamed protagonist a feature opens with, as "he" and described again.
         (_PROTAGONIST, "he", "the Syrian rebel commander"),
         (_PROTAGONIST, "the rebel commander", "the Syrian rebel commander"),

@@ -605,7 +605,13 @@ class SpeakerResolver:
             # Not one anchored by a complement of its own ("the spokesperson for António Guterres").
             if root.lemma_.lower() in PERSON_NOUNS and not any(c.dep_ == "prep" for c in root.children):
                 described = self._description(span, text)
-                if described.entities:
+                # "Unlike Donald Trump, …, the SDF spokesman described …": an organisation's
+                # spokesman is a person known in that role, not whoever was named last.
+                noun = root.lemma_.lower()
+                for_a_body = noun in _SPOKESPERSONS and any(self.entities[i]["type"] == "ORG" for _s, _e, i in inside)
+                if described.entities and (
+                    not for_a_body or all(noun in self.role_words.get(i, set()) for i in described.entities)
+                ):
                     return described
             return Speaker(names=[text])
         if chosen is None and _capitalised_name(root) and inside[0][0] > root.idx:
