@@ -132,6 +132,13 @@ def test_an_armed_group_named_in_arabic_is_an_organisation() -> None:
     assert _clustered(text, [(3, 7, "PERSON"), (10, 14, "PERSON")]) == [("Jaish al-Islam", "ORG", 2)]
 
 
+def test_a_place_named_in_arabic_is_a_place() -> None:
+    # The small model tags "Tel Hamis" (hill of Hamis) and "Khan Younis" as persons.
+    text = "Fighting near Tel Hamis went on. Sadiq Khan met people from Khan Younis."
+    found = _clustered(text, [(2, 4, "PERSON"), (7, 9, "PERSON"), (12, 14, "PERSON")])
+    assert found == [("Tel Hamis", "GPE", 1), ("Sadiq Khan", "PERSON", 1), ("Khan Younis", "GPE", 1)]
+
+
 def test_a_full_name_without_its_middle_name_is_the_same_person() -> None:
     # Two full names would make the surname ambiguous, and the surname tagged ORG would stay apart.
     text = "Neil Prakash was held. Prakash told police. My name is Neil Christopher Prakash, he said."

@@ -34,7 +34,7 @@ FLOORS_BY_FOLDER = {
     "dev7": {"direct quote + speaker": 92.2, "speaker accuracy": 94.7},
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
     "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
-    "dev10": {"direct quote + speaker": 88.9, "speaker accuracy": 93.0},
+    "dev10": {"direct quote + speaker": 89.8, "speaker accuracy": 93.9},
     "dev11": {"direct quote + speaker": 89.9, "speaker accuracy": 90.4},
     "dev12": {"direct quote + speaker": 85.1, "speaker accuracy": 91.2},
     "dev13": {"direct quote + speaker": 88.9, "speaker accuracy": 92.0},

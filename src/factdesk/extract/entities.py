@@ -239,6 +239,11 @@ _GROUP_HEADS = frozenset(
 )
 
 
+# Arabic words that open place names (hill, cape, monastery, bridge, village, spring, gate, inn,
+# house, valley, mountain), which the small model tags as persons.
+_PLACE_HEADS = frozenset("tel tell tal ras deir dayr jisr kafr kfar ain bab khan beit bayt wadi jabal jebel".split())
+
+
 def _candidate_mentions(doc: Doc) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
@@ -252,6 +257,8 @@ def _candidate_mentions(doc: Doc) -> list[_Mention]:
         kind = "PERSON" if ent.label_ == "ORG" and _person_taken_for_org(trimmed) else ent.label_
         if kind in ("PERSON", "GPE") and trimmed[0].lower_ in _GROUP_HEADS and len(trimmed) > 1:
             kind = "ORG"  # "Jaish al-Islam" (Army of Islam), "Faylaq al-Rahman", "Liwa al-Quds"
+        elif kind == "PERSON" and trimmed[0].lower_ in _PLACE_HEADS and len(trimmed) > 1:
+            kind = "GPE"  # "Tel Hamis", "Khan Younis", "Deir Ezzor", "Ras al-Ain"
         if ent.label_ == "NORP" and len(trimmed) > 1 and _described_as_a_person(trimmed):
             kind = "PERSON"  # one word tagged NORP is a people ("Kurds")
         for part, label in _split_fused(trimmed, kind):
