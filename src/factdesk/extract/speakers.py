@@ -132,7 +132,10 @@ class SpeakerResolver:
         )
         # A "sentence" of punctuation only (the parser may split a closing quotation mark off,
         # 'positions."' ) does not count as a sentence between a pronoun and its antecedent.
-        self.sentence_starts = [sent.start_char for sent in doc.sents if any(t.is_alpha for t in sent)]
+        sentences = [sent for sent in doc.sents if any(t.is_alpha for t in sent)]
+        self.sentence_starts = [sent.start_char for sent in sentences]
+        # The sentences that open the article, where a feature introduces an unnamed protagonist.
+        self.opening = doc[: sentences[_OPENING].start] if len(sentences) > _OPENING else doc[:]
         self.role_words = self._role_words()
         # "The Iranian news agency IRNA": the words that describe each organisation, for "the agency".
         self.org_words = self._role_words({"ORG"})
@@ -140,6 +143,7 @@ class SpeakerResolver:
         # The genders of the pronouns resolved to each person so far.
         self.pronoun_genders: dict[str, set[str]] = {}
         self._surname_cache: set[str] | None = None
+        self._title_cache: dict[str, list[str]] = {}
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
         self._add_unrecognised_subjects()
@@ -345,14 +349,17 @@ class SpeakerResolver:
         if bool(words) and words[0] in self._surnames():
             return True
         # "President Trump", "Lord Carlile": a title before one of its mentions.
-        return any(self._titled(start) for start, _end in entity["mentions"])
+        return any(title in TITLES for title in self._titles(entity))
 
-    def _titled(self, start: int) -> bool:
-        return self._title_before(start) in TITLES
-
-    def _title_before(self, start: int) -> str:
-        before = self.text[max(0, start - 20) : start].split()
-        return before[-1].lower().rstrip(".") if before else ""
+    def _titles(self, entity: EntityData) -> list[str]:
+        """The word before each of the entity's mentions, lowercased: its titles, if any ("lord",
+        "mrs"). Asked per candidate of every pronoun, so kept (the mentions do not change)."""
+        titles = self._title_cache.get(entity["id"])
+        if titles is None:
+            words = (self.text[max(0, start - 20) : start].split() for start, _end in entity["mentions"])
+            titles = [before[-1].lower().rstrip(".") if before else "" for before in words]
+            self._title_cache[entity["id"]] = titles
+        return titles
 
     def _surnames(self) -> set[str]:
         if self._surname_cache is None:
@@ -371,8 +378,7 @@ class SpeakerResolver:
             # joined to the name): the pronouns she was already given tell it, or a title ("his
             # sister Ghena", "Mrs Begum").
             told = self.pronoun_genders.get(entity["id"], set())
-            titles = [self._title_before(start) for start, _end in entity["mentions"]]
-            told = told or {_TITLE_GENDERS[t] for t in titles if t in _TITLE_GENDERS}
+            told = told or {_TITLE_GENDERS[t] for t in self._titles(entity) if t in _TITLE_GENDERS}
             known = next(iter(told)) if len(told) == 1 else None
         return known is None or known == gender
 
@@ -580,9 +586,7 @@ class SpeakerResolver:
         root = _subject_head(span)
 
         def holding(token: Token) -> str | None:
-            # The longest mention holding the token ("Hamas-run health ministry" over "Hamas").
-            found = [(e - s, i) for s, e, i in inside if s <= token.idx < e]
-            return max(found)[1] if found else None
+            return _longest_holding(inside, token)
 
         chosen = holding(root)
         if chosen is None:
@@ -815,9 +819,8 @@ class SpeakerResolver:
         for child in document.children:
             if child.dep_ not in ("compound", "poss") or child.i > document.i:
                 continue
-            held = [(e - s, i) for s, e, i in inside if s <= child.idx < e]
-            if held:
-                entity_id = max(held)[1]
+            entity_id = _longest_holding(inside, child)
+            if entity_id is not None:
                 return Speaker(entities=[entity_id], names=[self.entities[entity_id]["name"]], how="description")
         return None
 
@@ -869,16 +872,8 @@ class SpeakerResolver:
         earlier ones), with no one named for that role since, is the one described again, as first
         written. (Further in, "the Ohio senator" is more often someone named before.)"""
         words = {t.lemma_.lower() for t in head.lefts if t.dep_ in ("amod", "compound")}
-        opening = self.sentence_starts[_OPENING] if len(self.sentence_starts) > _OPENING else len(self.text)
-        for token in reversed(self.doc[: span.start]):
-            if token.idx >= opening:
-                continue
-            if token.lemma_.lower() != noun or token.pos_ != "NOUN" or token.tag_ != head.tag_:
-                continue
-            # (the parser may make "The … commander stared at …" a noun with a clause on it)
-            if token.dep_ not in ("nsubj", "nsubjpass", "ROOT") or self._mentions_at(token.idx):
-                continue
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        for token in reversed(self.doc[: min(span.start, self.opening.end)]):
+            if token.lemma_.lower() != noun or token.tag_ != head.tag_ or not self._unnamed_subject(token):
                 continue
             before = {t.lemma_.lower() for t in token.lefts if t.dep_ in ("amod", "compound")}
             if not words <= before:
@@ -890,29 +885,37 @@ class SpeakerResolver:
             ]
             if named_since:
                 return None
-            phrase = self.text[token.left_edge.idx : token.idx + len(token.text)]
-            return Speaker(names=[phrase[:1].lower() + phrase[1:]], how="description")
+            return Speaker(names=[self._as_written(token)], how="description")
         return None
 
     def _opening_protagonist(self, span: Span, gender: str) -> Speaker | None:
         """ "The Syrian rebel commander stared at … . “…,” he said": with no one named in reach, a
         pronoun right after an unnamed person a feature opens with is that person."""
-        opening = self.sentence_starts[_OPENING] if len(self.sentence_starts) > _OPENING else len(self.text)
         if self._sentence_of(span.start_char) > _OPENING:
             return None
-        for token in self.doc[: span.start]:
-            if token.idx >= opening:
-                break
+        for token in self.doc[: min(span.start, self.opening.end)]:
             noun = token.lemma_.lower()
-            if token.pos_ != "NOUN" or token.tag_ != "NN" or token.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+            if token.tag_ != "NN" or not self._unnamed_subject(token):
                 continue
             if noun not in PERSON_NOUNS and noun not in PEOPLE_NOUNS or _GENDERED.get(noun, gender) != gender:
                 continue
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or self._mentions_at(token.idx):
-                continue
-            phrase = self.text[token.left_edge.idx : token.idx + len(token.text)]
-            return Speaker(names=[phrase[:1].lower() + phrase[1:]], how="pronoun")
+            return Speaker(names=[self._as_written(token)], how="pronoun")
         return None
+
+    def _unnamed_subject(self, token: Token) -> bool:
+        """A definite noun subject naming no entity: "The Syrian rebel commander stared at …" (the
+        parser may make it a noun with a clause on it, the root)."""
+        return (
+            token.pos_ == "NOUN"
+            and token.dep_ in ("nsubj", "nsubjpass", "ROOT")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not self._mentions_at(token.idx)
+        )
+
+    def _as_written(self, head: Token) -> str:
+        """A description as first written, up to its head, for a speaker named by it."""
+        phrase = self.text[head.left_edge.idx : head.idx + len(head.text)]
+        return phrase[:1].lower() + phrase[1:]
 
     def _described(self, entity_id: str, span: Span) -> Speaker:
         self._note(entity_id, span)
@@ -922,6 +925,12 @@ class SpeakerResolver:
 
     def _first_mention(self, entity_id: str) -> int:
         return min(s for s, _e in self.entities[entity_id]["mentions"])
+
+
+def _longest_holding(inside: Sequence[tuple[int, int, str]], token: Token) -> str | None:
+    """The entity of the longest mention holding ``token`` ("Hamas-run health ministry" over "Hamas")."""
+    found = [(end - start, entity_id) for start, end, entity_id in inside if start <= token.idx < end]
+    return max(found)[1] if found else None
 
 
 def _object_of_pronoun(span: Span, gender: str) -> bool:
