@@ -104,9 +104,9 @@ _NATURAL_CAUSES = frozenset(
     "virus disease cholera malaria measles polio illness epidemic cancer "
     "rain rainfall monsoon heat heatstroke".split()
 )
-# What people are treated for when they are the injured.
 # What people may be buried under alive, trapped or missing rather than dead.
 _RUBBLE = frozenset({"rubble", "debris", "ruin", "ruins", "wreckage", "snow", "mud", "landslide"})
+# What people are treated for when they are the injured.
 _WOUNDS = frozenset({"injury", "wound", "burn", "shrapnel", "gunshot", "fracture", "laceration", "bullet"})
 _DETENTION_PLACES = frozenset({"prison", "jail", "detention", "custody", "cell", "gaol", "confinement"})
 _OTHER_TOLL = frozenset(
@@ -601,9 +601,9 @@ def _taken_away(verb: Token) -> str | None:
     troops, detained. Not "taken to hospital", "taken for treatment", "taken ill", "taken part"."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl" and not any(c.dep_ == "nummod" for c in verb.head.children) and verb.head.pos_ != "NUM":
         return None  # "the two young women's nephew, who was taken from his mother": the nephew was
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     # "two passengers were taken", "dozens of villagers were taken"
     if not subjects or not all(_is_people(s) or any(_is_people(g) for g in _of_objects(s)) for s in subjects):
         return None
@@ -627,6 +627,22 @@ def _taken_away(verb: Token) -> str | None:
     if any(t.lower_ in _STATE_CAPTORS for c in captors for t in c.subtree):
         return "detained"
     return "hostages"
+
+
+def _treated_as_wounded(treated: Token) -> bool:
+    """Whether "treat" or "treatment" tells of the injured: treated for wounds ("Seven people were
+    treated for shrapnel wounds", "received treatment for injuries"), or people treated, for
+    nothing said, where the sentence tells of violence ("Medics treated 25 people after the
+    blast"; not "treated 40 people for heat exhaustion", nor "treated them as spies")."""
+    if any(c.lower_ in ("for", "with") and any(_lemma(g) in _WOUNDS for g in c.subtree) for c in treated.children):
+        return True
+    return (
+        _lemma(treated) == "treat"
+        and treated.pos_ == "VERB"
+        and not any(c.lower_ in ("for", "with", "as", "like", "to") for c in treated.children)
+        and _violence_told(treated)
+        and any(_is_people(c) for c in treated.children if c.dep_ in ("dobj", "nsubjpass"))
+    )
 
 
 def _captor_is_armed_group(verb: Token) -> bool:
@@ -787,10 +803,8 @@ def _toll_of(word: Token) -> str | None:
         c.lower_ in ("from", "of") and any(_lemma(g) in _OTHER_TOLL for g in c.subtree) for c in word.children
     ):
         return "other_toll"  # "80 were suffering from the most severe form of malnutrition"
-    if lemma in ("treat", "treatment") and any(
-        c.lower_ in ("for", "with") and any(_lemma(g) in _WOUNDS for g in c.subtree) for c in word.children
-    ):
-        return "injured"  # "Seven people were treated for shrapnel wounds", "received treatment for injuries"
+    if lemma in ("treat", "treatment") and _treated_as_wounded(word):
+        return "injured"
     if (
         lemma == "bury"
         and word.pos_ == "VERB"
@@ -798,14 +812,6 @@ def _toll_of(word: Token) -> str | None:
         and any(_is_people(c) and _lemma(c) not in TOLL_NOUNS for c in word.children if c.dep_ in ("dobj", "nsubjpass"))
     ):
         return "killed"  # "Some 40 people were buried in a mass grave": the dead (not those under rubble)
-    if (
-        lemma == "treat"
-        and word.pos_ == "VERB"
-        and not any(c.lower_ in ("for", "with", "as", "like", "to") for c in word.children)
-        and _violence_told(word)
-        and any(_is_people(c) for c in word.children if c.dep_ in ("dobj", "nsubjpass"))
-    ):
-        return "injured"  # "Medics treated 25 people after the blast": the wounded
     if lemma == "home" and word.pos_ == "NOUN" and any(c.lower_ == "to" for c in word.children):
         # "Although home to 50,000 people, … the area" of Rukban camp: a camp's people, when a
         # camp is named in the sentence or the two before.
