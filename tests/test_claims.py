@@ -1292,3 +1292,28 @@ def test_category_and_value(text: str, expected: list[tuple[str, float]]) -> Non
 )
 def test_round_12_sources(text: str, expected: list[str | None]) -> None:
     assert [c.source.name if c.source else None for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quotation a cue introduces with a colon is the speaker's own words, whatever the verb.
+        # (A quotation running over two paragraphs, with no closing mark at the first one's end.)
+        (
+            "Donald Trump has told the EU it must take back its fighters. Trump tweeted: “The United States is "
+            "asking Britain, France, Germany and other European allies to take back over 800 Isis fighters that "
+            "we captured in Syria and put them on trial. The Caliphate is ready to fall.\n\n“The US does not "
+            "want to watch as these Isis fighters permeate Europe.”",
+            ["Donald Trump"],
+        ),
+        # A quotation that is a name is not introduced so: what follows it is the article's.
+        (
+            "The two men formed part of a group of four fighters nicknamed “the Beatles” due to their accents "
+            "and are allegedly responsible for murdering approximately two dozen hostages in Syria.",
+            [None],
+        ),
+    ],
+)
+def test_a_quotation_introduced_with_a_colon_is_its_speakers(text: str, expected: list[str | None]) -> None:
+    claims = [c for c in _claims(text) if c.category in ("detained", "killed")]
+    assert [c.source.name if c.source else None for c in claims] == expected

@@ -1727,13 +1727,24 @@ def _attributing(doc: Doc, quotes: list[QuoteData]) -> _Pieces:
     for index, quote in enumerate(quotes):
         if is_action(doc, [(a, b) for a, b in quote["content"]], [(a, b) for a, b in quote["cue"]]):
             continue
-        if quote["kind"] in ("indirect", "mixed") and not _speech_cue(doc, quote):
+        if quote["kind"] in ("indirect", "mixed") and not _opens_quotation(text, quote) and not _speech_cue(doc, quote):
             continue
         pieces.extend((a, b, index) for a, b in quote["content"] if _near_cue(doc, text, quote, a, b))
     return _Pieces(pieces)
 
 
 _QUOTE_MARKS = '"“”'
+
+
+def _opens_quotation(text: str, quote: QuoteData) -> bool:
+    """Whether the cue introduces a quotation with a colon: the words are the speaker's own,
+    whatever the verb ("Trump tweeted: “… take back over 800 Isis fighters …”"), as in a direct
+    quote (a quotation that is a name, "nicknamed “the Beatles”", is not introduced so)."""
+    if not quote["content"] or not quote["cue"]:
+        return False
+    opening, cue_end = quote["content"][0][0], quote["cue"][-1][1]
+    introduced = 0 <= opening - cue_end <= 3 and ":" in text[cue_end - 1 : opening]
+    return introduced and text[opening : opening + 1] in ('"', "“")
 
 
 def _near_cue(doc: Doc, text: str, quote: QuoteData, start: int, end: int) -> bool:
