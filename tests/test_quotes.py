@@ -1543,3 +1543,42 @@ def test_a_cue_with_its_own_subject_does_not_share_another_verbs_source(nlp: Any
     backed = RawAttribution(source=[_at(text, "Vance")], cue=[_at(text, "backed")], content=[_at(text, "a trade deal")])
     own_subject_sources(doc, [said, backed])
     assert backed.source == [_at(text, "Vance")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The story turns from the speaker to another subject in its own words: "it" goes on with the UK.
+        (
+            "France has said it will take back its citizens, but the UK has been more resistant. It says the "
+            "fighters can only return if they seek consular help.",
+            "the fighters",
+            "UK",
+        ),
+        (
+            "“He must go,” the lawyer Hao Haidong said. Guo Wengui, who was exiled from China in 2014, gained "
+            "many followers when he portrayed himself as an insider.",
+            "himself",
+            "Guo Wengui",
+        ),
+        # A subject of a subordinate clause ("when …") or of what someone said is not where the story turned.
+        (
+            "“Europe must prepare for the worst,” Sam Greene said, in a week when Donald Trump spoke at the "
+            "convention. “This is a much more sobering prospect,” he said.",
+            "“This",
+            "Sam Greene",
+        ),
+        (
+            "Rudy Giuliani told the Daily News that the letter was a draft. Trump did not sign the letter, he "
+            "had said on CNN. In his latest remarks, he said Trump signed it.",
+            "Trump did not",
+            "Rudy Giuliani",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_speaker_goes_with_the_subject_the_story_turned_to(
+    text: str, words: str, speaker: str
+) -> None:
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    quote = next(q for q in quotes if any(c.text.startswith(words) for c in q.content))
+    assert isinstance(quote.speaker, EntityRef) and quote.speaker.name == speaker

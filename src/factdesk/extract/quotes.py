@@ -1846,7 +1846,8 @@ class QuoteExtractor(SafeComponent):
         """Resolve speakers and write ``doc._.fd_quotes`` (and the mentions found) on the doc."""
         entities: list[EntityData] = list(doc._.fd_entities or [])
         text = given.text
-        resolver = SpeakerResolver(doc, entities, text, quoted_runs(given))
+        reported = [p for a in attributions for p in a.content]
+        resolver = SpeakerResolver(doc, entities, text, quoted_runs(given), reported)
         found: list[QuoteData] = []
         # Speakers are resolved in text order: "the statement continued" goes on with the source before it.
         kept = [a for a in attributions if a.content or (a.cue and a.source)]

@@ -121,6 +121,7 @@ class SpeakerResolver:
         entities: Sequence[EntityData],
         text: str | None = None,
         quoted: Sequence[tuple[int, int]] = (),
+        reported: Sequence[Sequence[int]] = (),
     ) -> None:
         self.doc = doc
         # Doc.text joins every token on each access: read it once, or take it from a caller that has.
@@ -146,6 +147,8 @@ class SpeakerResolver:
         self._title_cache: dict[str, list[str]] = {}
         # Sources resolved so far, in the order resolve() was called (text order).
         self.sources: list[tuple[Span, Speaker]] = []
+        # The content pieces of every attribution in the document: what someone is reported to say.
+        self.reported = [(p[0], p[1]) for p in reported]
         self._add_unrecognised_subjects()
         # Character ranges inside quotation marks, in text order (the quotes component's
         # ``quoted_runs``): the words of someone quoted.
@@ -255,6 +258,7 @@ class SpeakerResolver:
         here = self._sentence_of(self._before_quotation(before))
         reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
+        subjects: list[tuple[int, str]] = []  # (start, entity) of each subject mention, latest first
         said_before: set[str] = set()  # entities that spoke in an attribution within reach
         persons: set[str] = set()  # entities the text shows to be people ("Dalil, …, who sat")
         for start, end, entity_id in reversed(self.mentions):
@@ -298,6 +302,9 @@ class SpeakerResolver:
             )
             if introduced:
                 persons.add(entity_id)
+            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"} and here - sentence <= 1:
+                if not _opens_subordinate_clause(span):
+                    subjects.append((start, entity_id))
             is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or agent or spoke or introduced)
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
@@ -309,10 +316,25 @@ class SpeakerResolver:
         # "According to Hisham al-Hashimi, Baghdadi is the last man standing. “…,” he said.": the
         # one who spoke beats the subject of what was said.
         close = {entity_id for entity_id, _is_subject, sentence in near if here - sentence <= 1}
-        for _source, speaker in reversed(self.sources[-3:]):
+        for source, speaker in reversed(self.sources[-3:]):
             spoke_here = [e for e in speaker.entities if e in said_before and e in close]
             if spoke_here:
-                return spoke_here[0]  # the latest speaker, not the nearest one named
+                # "France has said it will take back its citizens, but the UK has been more
+                # resistant: it says …": a subject named after the speaker, in the article's own
+                # words (not in what anyone is reported to say), is the one the story turned to.
+                turned_to = next(
+                    (
+                        e
+                        for start, e in subjects
+                        if e not in speaker.entities
+                        and start >= source.end_char
+                        and self.reported
+                        and not self._reported_at(start)
+                        and not self._in_quotation(start, start + 1)
+                    ),
+                    None,
+                )
+                return turned_to or spoke_here[0]  # the latest speaker, not the nearest one named
         for entity_id, is_subject, sentence in near:
             if is_subject and here - sentence <= 1:
                 return entity_id
@@ -326,6 +348,10 @@ class SpeakerResolver:
         # Nothing in reach: a profile's "she says" after a long quotation still means the
         # person it is about, so the last one who was a subject further back is taken.
         return next((entity_id for entity_id, is_subject, _sentence in candidates if is_subject), None)
+
+    def _reported_at(self, at: int) -> bool:
+        """Whether the character at ``at`` is in the content of an attribution."""
+        return any(start <= at < end for start, end in self.reported)
 
     def _before_quotation(self, at: int) -> int:
         """Where the quotation that a pronoun at ``at`` signs off begins ("“…. …. …” she said"),
@@ -931,6 +957,28 @@ def _longest_holding(inside: Sequence[tuple[int, int, str]], token: Token) -> st
     """The entity of the longest mention holding ``token`` ("Hamas-run health ministry" over "Hamas")."""
     found = [(end - start, entity_id) for start, end, entity_id in inside if start <= token.idx < end]
     return max(found)[1] if found else None
+
+
+# Words that make the clause they open subordinate: "if Trump chose …", "whom Trump saw as …".
+_SUBORDINATORS = frozenset(
+    "if when whenever whom who whose which that as because while after before since although though unless "
+    "until once where whereas".split()
+)
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "-", "(", ")"})
+
+
+def _opens_subordinate_clause(mention: Span) -> bool:
+    """Whether the mention is the subject of a subordinate clause: a subordinating word before it,
+    back to the last clause break, that hangs on the mention's own verb."""
+    verb = mention.root.head
+    for token in reversed(mention.doc[mention.sent.start : mention.start]):
+        if token.text in _CLAUSE_BREAKS:
+            return False
+        # Only a word of the mention's own clause: in "the fury that erupted … about the way Harris
+        # punctuated …", "that" opens another.
+        if token.lower_ in _SUBORDINATORS and token.head.i == verb.i:
+            return True
+    return False
 
 
 def _object_of_pronoun(span: Span, gender: str) -> bool:
