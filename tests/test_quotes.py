@@ -1582,3 +1582,30 @@ def test_a_pronoun_after_a_speaker_goes_with_the_subject_the_story_turned_to(
     quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
     quote = next(q for q in quotes if any(c.text.startswith(words) for c in q.content))
     assert isinstance(quote.speaker, EntityRef) and quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The given-name list has Ilham as a man's name; with no woman in reach, "she" is who just spoke.
+        (
+            "Ilham Ahmed is leading a Kurdish delegation. Ahmed said: “We will fight.” Plans were being drawn up "
+            "to eradicate sleeper cells, she said.",
+            "Plans",
+            "Ilham Ahmed",
+        ),
+        # Not someone in the speaker's own sentence: her father, unnamed yet.
+        (
+            "When Anna Campbell told her father of her plan to join Kurdish forces, he said it was madness.",
+            "it was",
+            None,
+        ),
+    ],
+)
+def test_a_pronoun_goes_with_the_last_speaker_when_only_the_given_name_list_disagrees(
+    text: str, words: str, speaker: str | None
+) -> None:
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    quote = next(q for q in quotes if any(c.text.startswith(words) for c in q.content))
+    resolved = quote.speaker.name if isinstance(quote.speaker, EntityRef) and quote.speaker.entity else None
+    assert resolved == speaker

@@ -502,6 +502,7 @@ class SpeakerResolver:
                 protagonist = self._opening_protagonist(span, gender)
                 if protagonist is not None:
                     return protagonist
+                found = self._speaker_of_misread_gender(span, gender)
             return self._pronoun(found, span, text)
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             # "they" is people or a body, rarely a country by its name ("it" is).
@@ -569,6 +570,22 @@ class SpeakerResolver:
         if any(self.entities[m[2]]["type"] == "PERSON" and m[2] != speaker.entities[0] for m in between):
             return None
         return speaker.entities[0]
+
+    def _speaker_of_misread_gender(self, span: Span, gender: str) -> str | None:
+        """With no one of the pronoun's gender in reach, the person who just spoke when only the
+        given-name list said otherwise: "Ilham Ahmed said: “…” … she said" (the list has Ilham as a
+        man's name); not one whose pronouns or title in the text tell the other gender."""
+        recent = self._last_source(span, 1)
+        if recent is None or len(recent[1].entities) != 1:
+            return None
+        if self._sentence_of(recent[0].start_char) == self._sentence_of(span.start_char):
+            return None  # "When Anna Campbell told her father …, he made a joke": someone else in her sentence
+        entity = self.entities[recent[1].entities[0]]
+        if entity["type"] != "PERSON" or not self._name_shaped(entity):
+            return None
+        told = self.pronoun_genders.get(entity["id"], set())
+        told = told | {_TITLE_GENDERS[t] for t in self._titles(entity) if t in _TITLE_GENDERS}
+        return entity["id"] if told <= {gender} else None
 
     def _last_source_end(self) -> int:
         return self.sources[-1][0].end_char if self.sources else 0
