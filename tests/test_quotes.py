@@ -1594,6 +1594,13 @@ def test_a_pronoun_after_a_speaker_goes_with_the_subject_the_story_turned_to(
             "Plans",
             "Ilham Ahmed",
         ),
+        # Counted from the end of the speaker's own quotation, however many sentences it runs to.
+        (
+            "Ilham Ahmed is leading a Kurdish delegation. Ahmed said: “We will fight. We have no choice. Nobody "
+            "else will defend us. The coalition knows it.” An observer force would help, she said.",
+            "An observer",
+            "Ilham Ahmed",
+        ),
         # Not someone in the speaker's own sentence: her father, unnamed yet.
         (
             "When Anna Campbell told her father of her plan to join Kurdish forces, he said it was madness.",

@@ -575,12 +575,21 @@ class SpeakerResolver:
         """With no one of the pronoun's gender in reach, the person who just spoke when only the
         given-name list said otherwise: "Ilham Ahmed said: “…” … she said" (the list has Ilham as a
         man's name); not one whose pronouns or title in the text tell the other gender."""
-        recent = self._last_source(span, 1)
-        if recent is None or len(recent[1].entities) != 1:
+        if not self.sources or len(self.sources[-1][1].entities) != 1:
             return None
-        if self._sentence_of(recent[0].start_char) == self._sentence_of(span.start_char):
+        last, speaker = self.sources[-1]
+        here = self._sentence_of(span.start_char)
+        if self._sentence_of(last.start_char) == here:
             return None  # "When Anna Campbell told her father …, he made a joke": someone else in her sentence
-        entity = self.entities[recent[1].entities[0]]
+        # The speaker's own quotation after the source ("Ahmed said: “…. …. …”") is not counted.
+        said_to = last.end_char
+        for start, end in self.quoted:
+            gap = self.text[said_to:start]
+            if start >= said_to and len(gap) <= 16 and not any(c in gap for c in ".?!") and end <= span.start_char:
+                said_to = end
+        if here - self._sentence_of(said_to) > 1:
+            return None
+        entity = self.entities[speaker.entities[0]]
         if entity["type"] != "PERSON" or not self._name_shaped(entity):
             return None
         told = self.pronoun_genders.get(entity["id"], set())
