@@ -264,3 +264,11 @@ def test_a_one_word_name_described_as_a_person_is_a_person(text: str, name: str,
     assert isinstance(last.speaker, EntityRef) and last.speaker.name == name
     record = factdesk.analyze(not_a_person, options=Options(check_language=False))
     assert all(e.type != "PERSON" for e in record.entities)
+
+
+def test_a_given_name_a_particle_and_a_surname_tagged_org_is_a_person() -> None:
+    # The small model tags "Staffan de Mistura" ORG and "De Mistura" PERSON: one person.
+    text = "Staffan de Mistura said the talks would resume. De Mistura was hopeful."
+    assert _clustered(text, [(0, 3, "ORG"), (9, 11, "PERSON")]) == [("Staffan de Mistura", "PERSON", 2)]
+    # A particle after a word that is no given name keeps an organisation.
+    assert _clustered("The strike hit Banco de Chile yesterday.", [(3, 6, "ORG")]) == [("Banco de Chile", "ORG", 1)]

@@ -1616,3 +1616,30 @@ def test_a_pronoun_goes_with_the_last_speaker_when_only_the_given_name_list_disa
     quote = next(q for q in quotes if any(c.text.startswith(words) for c in q.content))
     resolved = quote.speaker.name if isinstance(quote.speaker, EntityRef) and quote.speaker.entity else None
     assert resolved == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A person's name set off at the end of a description is the speaker, however the parser hung it.
+        (
+            "The US special envoy for Syria, James Jeffrey, said the stance of the opposition was a problem.",
+            "James Jeffrey",
+        ),
+        # Not one of two people described, nor the head of a government described.
+        (
+            "Trump's top two aides, his national security adviser, John Bolton, and secretary of state, Mike "
+            "Pompeo, said the decision was premature.",
+            None,
+        ),
+        (
+            "Ankara has said that the government of Turkey's president, Recep Tayyip Erdoğan, said the "
+            "operation would continue.",
+            None,
+        ),
+    ],
+)
+def test_a_name_set_off_at_the_end_of_a_description_speaks(text: str, speaker: str | None) -> None:
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    last = quotes[-1].speaker
+    assert (last.name if isinstance(last, EntityRef) and last.entity else None) == speaker

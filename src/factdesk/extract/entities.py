@@ -180,17 +180,26 @@ _NOT_SURNAMES = frozenset(
 )
 
 
+# Lower-case particles between a given name and a surname ("Staffan de Mistura").
+_NAME_PARTICLES = frozenset("de da di del della van von al el bin ben le la du".split())
+
+
 def _person_taken_for_org(span: Span) -> bool:
     """ "Elif Sarican", "Nikki Haley", "Vince Cable" tagged ORG: two capitalised words, the first a
     given name of a known gender, the second no organisation word, and no "the" or place
     preposition before ("the Al Aqsa mosque", "in Santa Fe")."""
     if _described_as_a_person(span):
         return True
-    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+    if len(span) == 3 and span[1].is_lower and span[1].text in _NAME_PARTICLES:
+        # "Staffan de Mistura": a given name, a particle and a surname.
+        name = [span[0], span[2]]
+    else:
+        name = list(span)
+    if len(name) != 2 or not all(t.is_title and t.is_alpha for t in name):
         return False
-    if span[1].lower_ in _NOT_SURNAMES or span[0].lower_ not in given_names():
+    if name[1].lower_ in _NOT_SURNAMES or name[0].lower_ not in given_names():
         return False
-    if name_detector().get_gender(span[0].text) not in ("male", "female"):
+    if name_detector().get_gender(name[0].text) not in ("male", "female"):
         return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return before not in {"the", "in", "at", "to", "from", "into", "near", "of"}

@@ -651,6 +651,20 @@ class SpeakerResolver:
                 if (child.dep_ == "appos" or set_off) and holding(child) is not None:
                     chosen = holding(child)
                     break
+        if chosen is None and root.pos_ == "NOUN":
+            # "The US special envoy for Syria, James Jeffrey,": a person's name set off at the end
+            # of a description is the speaker, however the parser hung it.
+            start, end, last = max(inside)
+            after = self.text[end : span.end_char]
+            named = {i for _s, _e, i in inside if self.entities[i]["type"] == "PERSON"}
+            if (
+                named == {last}  # not "his adviser, John Bolton, and secretary of state, Mike Pompeo"
+                and root.lemma_.lower() not in ORG_NOUNS | GPE_NOUNS  # "the government of its president, X"
+                and self.text[:start].rstrip().endswith(",")
+                and start > span.start_char
+                and not after.strip(" ,")
+            ):
+                chosen = last
         if chosen is None and (root.pos_ == "NOUN" or root.is_lower):
             # "the Hamas-run health ministry in Gaza": the names only modify a description. One
             # of a person may still name someone met before ("the Israeli prime minister").
