@@ -37,7 +37,7 @@ FLOORS_BY_FOLDER = {
     "dev10": {"direct quote + speaker": 89.8, "speaker accuracy": 93.9},
     "dev11": {"direct quote + speaker": 89.9, "speaker accuracy": 90.4},
     "dev12": {"direct quote + speaker": 85.1, "speaker accuracy": 91.2},
-    "dev13": {"direct quote + speaker": 88.9, "speaker accuracy": 92.0},
+    "dev13": {"direct quote + speaker": 89.6, "speaker accuracy": 92.7},
 }
 
 
