@@ -258,7 +258,7 @@ class SpeakerResolver:
         here = self._sentence_of(self._before_quotation(before))
         reach = _FAR if gender is not None else _NEAR
         candidates: list[tuple[str, bool, int]] = []
-        subjects: list[tuple[int, str]] = []  # (start, entity) of each subject mention, latest first
+        subjects: list[tuple[int, str, Span]] = []  # each subject mention near, latest first
         said_before: set[str] = set()  # entities that spoke in an attribution within reach
         persons: set[str] = set()  # entities the text shows to be people ("Dalil, …, who sat")
         for start, end, entity_id in reversed(self.mentions):
@@ -303,8 +303,7 @@ class SpeakerResolver:
             if introduced:
                 persons.add(entity_id)
             if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"} and here - sentence <= 1:
-                if not _opens_subordinate_clause(span):
-                    subjects.append((start, entity_id))
+                subjects.append((start, entity_id, span))
             is_subject = span is not None and (span.root.dep_ in {"nsubj", "nsubjpass"} or agent or spoke or introduced)
             candidates.append((entity_id, is_subject, sentence))
         if gender is not None:
@@ -321,16 +320,18 @@ class SpeakerResolver:
             if spoke_here:
                 # "France has said it will take back its citizens, but the UK has been more
                 # resistant: it says …": a subject named after the speaker, in the article's own
-                # words (not in what anyone is reported to say), is the one the story turned to.
+                # words (not in what anyone is reported to say: a resolver given no contents
+                # keeps to the speaker), is the one the story turned to.
                 turned_to = next(
                     (
                         e
-                        for start, e in subjects
+                        for start, e, mention in subjects
                         if e not in speaker.entities
                         and start >= source.end_char
                         and self.reported
                         and not self._reported_at(start)
                         and not self._in_quotation(start, start + 1)
+                        and not _opens_subordinate_clause(mention)
                     ),
                     None,
                 )
@@ -660,7 +661,7 @@ class SpeakerResolver:
             if (
                 named == {last}  # not "his adviser, John Bolton, and secretary of state, Mike Pompeo"
                 and root.lemma_.lower() not in ORG_NOUNS | GPE_NOUNS  # "the government of its president, X"
-                and self.text[:start].rstrip().endswith(",")
+                and self.text[max(0, start - 8) : start].rstrip().endswith(",")
                 and start > span.start_char
                 and not after.strip(" ,")
             ):
