@@ -1643,3 +1643,27 @@ def test_a_name_set_off_at_the_end_of_a_description_speaks(text: str, speaker: s
     quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
     last = quotes[-1].speaker
     assert (last.name if isinstance(last, EntityRef) and last.entity else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "They" after a subject that coordinates named parties is all of them.
+        (
+            "Both Erdoğan and Vladimir Putin want to shape any settlement to their advantage. They say the "
+            "talks in Astana will go on.",
+            {"Erdoğan", "Vladimir Putin"},
+        ),
+        # Not parties named in the subject's description: the subject is Mount Sinjar.
+        (
+            "Yazidis believe Mount Sinjar, a massif spanning the border area between Iraq and Syria, has "
+            "always protected them. They say it is sacred.",
+            set(),
+        ),
+    ],
+)
+def test_they_after_a_coordinated_subject_of_named_parties_is_all_of_them(text: str, speakers: set[str]) -> None:
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    quote = next(q for q in quotes if q.source and q.source[0].text == "They")
+    refs = quote.speaker if isinstance(quote.speaker, list) else [quote.speaker] if quote.speaker else []
+    assert {r.name for r in refs if r.entity} == speakers

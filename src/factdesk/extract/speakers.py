@@ -520,6 +520,9 @@ class SpeakerResolver:
                 people = self._unnamed_just_before(span, 1, lambda r: r.tag_ == "NNS")
                 if people is not None:
                     return people
+                joint = self._joint_subject(span)
+                if joint is not None:
+                    return joint
             found = self._preceding(span.start_char, types)
             if found is None and recent is not None and words[0].lower_ == "it":
                 # "COGAT told CNN …. It did not …": a name the model did not tag, which just spoke.
@@ -571,6 +574,29 @@ class SpeakerResolver:
         if any(self.entities[m[2]]["type"] == "PERSON" and m[2] != speaker.entities[0] for m in between):
             return None
         return speaker.entities[0]
+
+    def _joint_subject(self, span: Span) -> Speaker | None:
+        """The named parties a coordinated subject in this or the sentence before ends with, for
+        "they": "His co-defendants, Wael Hana and Fred Daibes, were also found guilty …. They
+        declined to comment"; not a subject inside a quotation."""
+        here = self._sentence_of(span.start_char)
+        start = self.sentence_starts[max(0, here - 1)]
+        for token in reversed(self.doc[: span.start]):
+            if token.idx < start:
+                return None
+            if token.dep_ not in ("nsubj", "nsubjpass") or self._in_quotation(token.idx, token.idx + 1):
+                continue
+            subject = self.doc[token.left_edge.i : token.right_edge.i + 1]
+            # Mentions the subject overlaps: the parser may leave part of a name out of it.
+            touched = [m for m in self.mentions if m[0] < subject.end_char and subject.start_char < m[1]]
+            chain = _named_in_coordination(self.text, touched)
+            parties = [i for i in chain if self.entities[i]["type"] in ORG_TYPES | {"PERSON"}]
+            # The subject's own head is one of them: not "Mount Sinjar, a massif between Iraq and Syria".
+            heads = [m[2] for m in touched if m[0] <= token.idx < m[1]]
+            if len(parties) > 1 and len(parties) == len(chain) and any(h in parties for h in heads):
+                return Speaker(entities=parties, names=[self.entities[i]["name"] for i in parties], how="pronoun")
+            return None  # the nearest subject is no coordination of parties
+        return None
 
     def _speaker_of_misread_gender(self, span: Span, gender: str) -> str | None:
         """With no one of the pronoun's gender in reach, the person who just spoke when only the
@@ -1109,6 +1135,24 @@ def _unrecognised(entity_id: str) -> bool:
 
 def _is_coordination(span: Span) -> bool:
     return any(t.dep_ == "cc" for t in span) and any(t.dep_ == "conj" for t in span)
+
+
+def _named_in_coordination(text: str, inside: Sequence[tuple[int, int, str]]) -> list[str]:
+    """The entities of the mentions that end a span joined by commas and "and" ("New Jersey
+    businessmen Wael Hana and Fred Daibes" -> Wael Hana, Fred Daibes), or [] when it ends otherwise."""
+    mentions = sorted(m for m in inside if not _unrecognised(m[2]))
+    if not mentions:
+        return []
+    chain = [mentions[-1]]
+    joined = False
+    for mention in reversed(mentions[:-1]):
+        gap = text[mention[1] : chain[-1][0]]
+        if gap not in (", ", " and ", ", and "):
+            break
+        joined = joined or "and" in gap
+        chain.append(mention)
+    ids = list(dict.fromkeys(m[2] for m in reversed(chain)))
+    return ids if joined and len(ids) > 1 else []
 
 
 def _conjunct_tokens(span: Span) -> list[Token]:
