@@ -1667,3 +1667,21 @@ def test_they_after_a_coordinated_subject_of_named_parties_is_all_of_them(text: 
     quote = next(q for q in quotes if q.source and q.source[0].text == "They")
     refs = quote.speaker if isinstance(quote.speaker, list) else [quote.speaker] if quote.speaker else []
     assert {r.name for r in refs if r.entity} == speakers
+
+
+def test_it_after_an_unnamed_body_spoke_is_that_body_not_one_only_spoken_of() -> None:
+    # "Hamas" is named since only as the object of what officials vowed.
+    text = (
+        "Israel’s military said it does not respond to reports in foreign media, though senior officials have "
+        "previously vowed to eliminate Hamas and its leadership. It later said it was “conducting a situational "
+        "assessment.”"
+    )
+    quotes = factdesk.analyze(text, options=Options(check_language=False)).quotes
+    quote = next(q for q in quotes if q.source and q.source[0].text == "It")
+    assert isinstance(quote.speaker, EntityRef) and quote.speaker.name == "Israel’s military"
+    # A body that is itself a subject since speaks on: "Hamas denied the figures. It said …".
+    quotes = factdesk.analyze(
+        "The ministry said 20 people were killed. Hamas denied the figures. It said the strikes hit a school.",
+        options=Options(check_language=False),
+    ).quotes
+    assert isinstance(quotes[-1].speaker, EntityRef) and quotes[-1].speaker.name == "Hamas"

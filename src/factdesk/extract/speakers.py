@@ -536,6 +536,10 @@ class SpeakerResolver:
                 body = self._unnamed_just_before(span, 1, lambda r: r.pos_ == "NOUN" and r.lower_ in ORG_NOUNS)
                 if body is not None:
                     return body
+            elif words[0].lower_ == "it" and self._only_spoken_of(found, span):
+                body = self._unnamed_body_spoke(span)
+                if body is not None:
+                    return body
             return self._pronoun(found, span, text)
         return self._description(span, text)
 
@@ -574,6 +578,28 @@ class SpeakerResolver:
         if any(self.entities[m[2]]["type"] == "PERSON" and m[2] != speaker.entities[0] for m in between):
             return None
         return speaker.entities[0]
+
+    def _only_spoken_of(self, entity_id: str, span: Span) -> bool:
+        """Whether the entity's last mention before ``span`` is no subject and lies in what someone
+        is reported to say ("officials have vowed to eliminate Hamas")."""
+        last = max((m for m in self.entities[entity_id]["mentions"] if m[1] <= span.start_char), default=None)
+        if last is None or not self._reported_at(last[0]):
+            return False
+        mention = self.doc.char_span(last[0], last[1], alignment_mode="expand")
+        return mention is not None and mention.root.dep_ not in ("nsubj", "nsubjpass")
+
+    def _unnamed_body_spoke(self, span: Span) -> Speaker | None:
+        """An unnamed body ("Israel's military") that was one of the last sources, in this or the
+        sentence before: "Israel's military said …, though officials have vowed to eliminate Hamas.
+        It later said …" goes on with the military."""
+        here = self._sentence_of(span.start_char)
+        for source, speaker in reversed(self.sources[-3:]):
+            if here - self._sentence_of(source.start_char) > 1:
+                return None
+            root = source.root
+            if not speaker.entities and root.pos_ == "NOUN" and root.lower_ in ORG_NOUNS and root.tag_ == "NN":
+                return Speaker(names=list(speaker.names), how="pronoun")
+        return None
 
     def _joint_subject(self, span: Span) -> Speaker | None:
         """The named parties a coordinated subject in this or the sentence before ends with, for
