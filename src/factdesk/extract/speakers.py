@@ -537,7 +537,11 @@ class SpeakerResolver:
                 if body is not None:
                     return body
             elif words[0].lower_ == "it" and self._only_spoken_of(found, span):
-                body = self._unnamed_body_spoke(span)
+                # "Israel's military said …, though officials have vowed to eliminate Hamas. It
+                # later said …": an unnamed body among the last sources goes on speaking.
+                body = self._unnamed_just_before(
+                    span, 1, lambda r: r.pos_ == "NOUN" and r.lower_ in ORG_NOUNS and r.tag_ == "NN", among=3
+                )
                 if body is not None:
                     return body
             return self._pronoun(found, span, text)
@@ -552,18 +556,22 @@ class SpeakerResolver:
             return None
         return last
 
-    def _unnamed_just_before(self, span: Span, reach: int, fits: Callable[[Token], bool]) -> Speaker | None:
-        """The last source as written, when it named no entity, is recent and its head ``fits``:
-        a pronoun right after an unnamed speaker goes on with that speaker."""
-        recent = self._last_source(span, reach)
-        if recent is None:
-            return None
-        last, speaker = recent
-        if speaker.entities or len(speaker.names) != 1 or not fits(last.root):
-            return None
-        if speaker.names[0].lower() in PERSON_PRONOUNS or speaker.names[0].lower() in GROUP_PRONOUNS:
-            return None  # a pronoun left unresolved names nobody to go on with
-        return Speaker(names=list(speaker.names), how="pronoun")
+    def _unnamed_just_before(
+        self, span: Span, reach: int, fits: Callable[[Token], bool], among: int = 1
+    ) -> Speaker | None:
+        """The latest of the last ``among`` sources that is written as it is, naming no entity,
+        recent (in ``span``'s sentence or up to ``reach`` before) and headed by a word that
+        ``fits``: a pronoun right after an unnamed speaker goes on with that speaker."""
+        here = self._sentence_of(span.start_char)
+        for last, speaker in reversed(self.sources[-among:]):
+            if not 0 <= here - self._sentence_of(last.start_char) <= reach:
+                return None
+            if speaker.entities or len(speaker.names) != 1 or not fits(last.root):
+                continue
+            if speaker.names[0].lower() in PERSON_PRONOUNS or speaker.names[0].lower() in GROUP_PRONOUNS:
+                continue  # a pronoun left unresolved names nobody to go on with
+            return Speaker(names=list(speaker.names), how="pronoun")
+        return None
 
     def _last_person_speaker(self, span: Span) -> str | None:
         """The person entity of the last source, if no other person is named since, within reach."""
@@ -587,19 +595,6 @@ class SpeakerResolver:
             return False
         mention = self.doc.char_span(last[0], last[1], alignment_mode="expand")
         return mention is not None and mention.root.dep_ not in ("nsubj", "nsubjpass")
-
-    def _unnamed_body_spoke(self, span: Span) -> Speaker | None:
-        """An unnamed body ("Israel's military") that was one of the last sources, in this or the
-        sentence before: "Israel's military said …, though officials have vowed to eliminate Hamas.
-        It later said …" goes on with the military."""
-        here = self._sentence_of(span.start_char)
-        for source, speaker in reversed(self.sources[-3:]):
-            if here - self._sentence_of(source.start_char) > 1:
-                return None
-            root = source.root
-            if not speaker.entities and root.pos_ == "NOUN" and root.lower_ in ORG_NOUNS and root.tag_ == "NN":
-                return Speaker(names=list(speaker.names), how="pronoun")
-        return None
 
     def _joint_subject(self, span: Span) -> Speaker | None:
         """The named parties a coordinated subject in this or the sentence before ends with, for
