@@ -21,6 +21,7 @@ from factdesk.extract.quotes import (
     RawAttribution,
     absorb_with_clauses,
     according_to_sentence,
+    according_to_takes_its_clause,
     bare_pieces_apart,
     content_before_comma,
     continued_speakers,
@@ -42,6 +43,7 @@ from factdesk.extract.quotes import (
     sign_with_dash,
     signed_after,
     snap_to_quotes,
+    source_edges,
     source_of_cue,
     split_at_sign_in,
     split_back_to_back,
@@ -1375,6 +1377,122 @@ def test_a_source_starting_with_the_end_of_its_content_starts_after_the_comma(nl
     content_before_comma(doc, text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["the emergency service"]
     assert [text[a:b] for a, b in attribution.content] == ["The blast killed a man and injured at least eight others"]
+
+
+def test_a_name_glued_to_the_noun_ending_its_content_is_the_contents(nlp: Any) -> None:
+    text = (
+        "Fifteen people are dead and 195 are missing after a boat capsized near Mauritania’s capital "
+        "Nouakchott, the International Organization for Migration said Wednesday."
+    )
+    attribution = RawAttribution(
+        source=[(text.index("Nouakchott"), text.index(" said"))],
+        cue=[_at(text, "said")],
+        content=[(0, text.index(" Nouakchott"))],
+    )
+    content_before_comma(nlp(text), text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["the International Organization for Migration"]
+    assert text[slice(*attribution.content[0])].endswith("capital Nouakchott")
+    # A name that ends a quotation is the source after it.
+    text = "“We will not leave,” Mariam Abu Daqqa, a mother of four, said."
+    attribution = RawAttribution(
+        source=[(text.index("Mariam"), text.index(" said"))],
+        cue=[_at(text, "said")],
+        content=[_at(text, "“We will not leave,”")],
+    )
+    content_before_comma(nlp(text), text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Mariam Abu Daqqa, a mother of four,"]
+
+
+def test_a_source_without_content_starting_with_the_end_of_a_clause_starts_after_the_comma(nlp: Any) -> None:
+    text = (
+        "Of those killed, five died in Caracas, two in Zulia and Yaracuy, and one in Aragua and Tachira, "
+        "the head of Foro Penal, Alfredo Romero, told reporters on Tuesday."
+    )
+    attribution = RawAttribution(source=[(text.index("one in"), text.index(" told"))], cue=[_at(text, "told")])
+    content_before_comma(nlp(text), text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["the head of Foro Penal, Alfredo Romero,"]
+    fill_signed_off(nlp(text), text, [attribution])
+    assert text[slice(*attribution.content[0])].endswith("and one in Aragua and Tachira")
+    # A sentence's own subject stays whole, whatever its first word.
+    text = "And four other House Democrats – Reps. Jared Huffman, Chuy Garcia and Marc Veasey – released a statement."
+    attribution = RawAttribution(source=[(text.index("four"), text.index(" released"))], cue=[_at(text, "released")])
+    content_before_comma(nlp(text), text, attribution)
+    assert text[slice(*attribution.source[0])].startswith("four other House Democrats")
+    # Nor does a description that a noun opens lose its first part.
+    text = (
+        "Cocaine pollutes the sea due to sewage discharges from humans who use the drug, as well as the illegal "
+        "laboratories that produce it, study co-author Enrico Mendes Saggioro, an ecotoxicologist at the "
+        "foundation, told CNN on Tuesday."
+    )
+    attribution = RawAttribution(source=[(text.index("study"), text.index(" told"))], cue=[_at(text, "told")])
+    content_before_comma(nlp(text), text, attribution)
+    assert text[slice(*attribution.source[0])].startswith("study co-author")
+
+
+def test_according_to_takes_the_clause_after_a_sign_in(nlp: Any) -> None:
+    text = (
+        "The storms have destroyed many homes, the health ministry added, leaving about 1,500 children "
+        "displaced, according to Save the Children."
+    )
+    ministry = RawAttribution(
+        source=[_at(text, "the health ministry")],
+        cue=[_at(text, "added")],
+        content=[
+            _at(text, "The storms have destroyed many homes"),
+            _at(text, "leaving about 1,500 children displaced"),
+        ],
+    )
+    according = RawAttribution(source=[_at(text, "Save the Children")], cue=[_at(text, "according to")])
+    according_to_takes_its_clause(nlp(text), text, [ministry, according])
+    assert [text[a:b] for a, b in ministry.content] == ["The storms have destroyed many homes"]
+    assert [text[a:b] for a, b in according.content] == ["leaving about 1,500 children displaced"]
+    # A content the cue splits with no sign-in between commas stays whole.
+    text = "King was expected to face a hearing, according to a spokeswoman."
+    expected = RawAttribution(
+        source=[_at(text, "a spokeswoman")],
+        cue=[_at(text, "was expected")],
+        content=[_at(text, "King"), _at(text, "to face a hearing")],
+    )
+    according = RawAttribution(source=[_at(text, "a spokeswoman")], cue=[_at(text, "according to")])
+    according_to_takes_its_clause(nlp(text), text, [expected, according])
+    assert len(expected.content) == 2 and according.content == []
+    # Nor a piece that begins in an earlier sentence.
+    text = (
+        "Leake packaged the narcotics, prosecutors said, after which he hid the drugs. He made four attempts "
+        "to sell them, according to the court."
+    )
+    prosecutors = RawAttribution(
+        source=[_at(text, "prosecutors")],
+        cue=[_at(text, "said")],
+        content=[_at(text, "Leake packaged the narcotics"), (text.index("after which"), text.index(", according"))],
+    )
+    according = RawAttribution(source=[_at(text, "the court")], cue=[_at(text, "according to")])
+    according_to_takes_its_clause(nlp(text), text, [prosecutors, according])
+    assert len(prosecutors.content) == 2 and according.content == []
+
+
+def test_a_source_leaves_a_lists_bullet_out() -> None:
+    text = "• Florida fire officials asked beachgoers to exercise caution."
+    attribution = RawAttribution(source=[(0, text.index(" asked"))], cue=[_at(text, "asked")])
+    source_edges(text, attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Florida fire officials"]
+
+
+def test_a_name_set_off_before_a_clause_final_cue_is_its_source(nlp: Any) -> None:
+    text = (
+        "At least two landslides hit Wayanad on Tuesday, injuring about 100 people and impacting roughly "
+        "1,000, A K Saseendran, the state’s minister for forest and wildlife, told CNN."
+    )
+    attribution = RawAttribution(cue=[_at(text, "told")])
+    source_of_cue(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == [
+        "A K Saseendran, the state’s minister for forest and wildlife,"
+    ]
+    # A cue whose own subject is before it, not set off, keeps that subject.
+    text = "Two people died in the blast on Tuesday, and rescuers told CNN."
+    attribution = RawAttribution(cue=[_at(text, "told")])
+    source_of_cue(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["rescuers"]
 
 
 def test_according_to_attributes_within_its_own_sentence(nlp: Any) -> None:

@@ -482,6 +482,7 @@ def regroup(doc: Doc, text: str, found: list[RawAttribution]) -> list[RawAttribu
     found = bare_pieces_apart(split_at_sign_in(doc, text, found))
     found = drop_absorbed(absorb_with_clauses(doc, found))
     drop_crossing(found)
+    according_to_takes_its_clause(doc, text, found)
     fill_signed_off(doc, text, found)
     own_subject_sources(doc, found)
     return found
@@ -806,15 +807,22 @@ _QUOTED_IN_CUE = re.compile(
 _NAME_AFTER = re.compile(r"\.?\s*((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){0,3})")
 
 
+_BULLET = re.compile(r"[•·▪►◦‣*]\s*")
+
+
 def source_edges(text: str, attribution: RawAttribution) -> None:
     """PolNeAR's conventions at a source's edges, counted on its train split: a plain name leaves
     the comma after it out ("Trump" in "Trump, who …, said"; 912 of 917), a source with a
     description in apposition keeps it ("Scott Pruitt, the attorney general of Oklahoma,"; 1,059
-    of 1,184); a leading "Even" is left out (29 of 37)."""
+    of 1,184); a leading "Even" is left out (29 of 37), and so is a list's bullet ("• Florida fire
+    officials asked …")."""
     pieces = []
     for start, end in attribution.source:
         if text.startswith("Even ", start) and end - start > 5:
             start += 5
+        bullet = _BULLET.match(text, start, end)
+        if bullet and bullet.end() < end:
+            start = bullet.end()
         written = text[start:end].rstrip()
         end = start + len(written)
         described = "," in written[:-1]
@@ -826,11 +834,19 @@ def source_edges(text: str, attribution: RawAttribution) -> None:
     attribution.source = pieces
 
 
+# Words that can begin neither a name nor a description.
+_NO_NAME_START = ("ADV", "ADP", "NUM", "VERB", "AUX", "PART", "CCONJ")
+
+
 def content_before_comma(doc: Doc, text: str, attribution: RawAttribution) -> None:
     """ "… killed a 50-year-old man and injured at least eight others, Israel’s Magen David Adom
     (MDA) emergency service said": a source right after its content that begins with the end of
     the content's clause (words up to a comma) starts after that comma; the words go back to the
-    content."""
+    content. A source with no content that begins so ("…, and one in Aragua and Tachira, the head of
+    Foro Penal, Alfredo Romero, told reporters") starts after the comma too, and signs off the words
+    before it (see :func:`fill_signed_off`)."""
+    if len(attribution.source) == 1 and not attribution.content and attribution.cue:
+        _source_after_clause_end(doc, text, attribution)
     if len(attribution.source) != 1 or len(attribution.content) != 1:
         return
     (start, end), (content_start, content_end) = attribution.source[0], attribution.content[0]
@@ -846,10 +862,37 @@ def content_before_comma(doc: Doc, text: str, attribution: RawAttribution) -> No
     # opening with no word that can begin a name or a description ("at least eight others") is
     # the content's too.
     hung = content_start <= head.root.head.idx < content_end
-    if not hung and head[0].pos_ not in ("ADV", "ADP", "NUM", "VERB", "AUX", "PART", "CCONJ"):
+    # A name glued to a noun that ends the content ("near Mauritania's capital Nouakchott, the
+    # International Organization for Migration said") names what that noun does; a source
+    # that is a name never follows its content without a comma or a closing quotation mark.
+    glued = (
+        text[content_end - 1].isalnum()
+        and head[0].pos_ == "PROPN"
+        and head[0].i > 0
+        and doc[head[0].i - 1].pos_ in ("NOUN", "PROPN")
+        and doc[head[0].i - 1].idx < content_end
+    )
+    if not hung and not glued and head[0].pos_ not in _NO_NAME_START:
         return
     attribution.content = [(content_start, comma)]
     attribution.source = [(comma + 2, end)]
+
+
+def _source_after_clause_end(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    start, end = attribution.source[0]
+    comma = text.find(", ", start, end)
+    if comma < 0 or attribution.cue[0][0] < end or not text[comma + 2 : end].strip(" ,"):
+        return
+    head = doc.char_span(start, comma, alignment_mode="expand")
+    # A word that modifies a noun after it opens a description ("study co-author Enrico Mendes
+    # Saggioro, an ecotoxicologist at the foundation, told CNN", "study" tagged a verb).
+    if head is None or head[0].pos_ not in _NO_NAME_START or head[0].dep_ in ("compound", "amod", "nmod"):
+        return
+    # Only a source that begins after a clause of the sentence: one opening the sentence is a
+    # subject, whatever its first word ("And four other House Democrats – …, Chuy Garcia; and …").
+    before = text[head.sent.start_char : start]
+    if len(before) >= 20 and "," in before:
+        attribution.source = [(comma + 2, end)]
 
 
 def own_subject_sources(doc: Doc, found: list[RawAttribution]) -> None:
@@ -930,6 +973,35 @@ def according_to_sentence(doc: Doc, text: str, attribution: RawAttribution) -> N
             kept.append((start, end))
     if kept:
         attribution.content = kept
+
+
+def according_to_takes_its_clause(doc: Doc, text: str, found: list[RawAttribution]) -> None:
+    """ "The storms have destroyed many homes, the health ministry added, leaving about 1,500
+    children displaced, according to Save the Children": the last piece of another attribution's
+    content, right before a content-less "according to", is what that "according to" attributes;
+    the sign-in before it keeps the words it follows."""
+    for attribution in found:
+        if attribution.content or len(attribution.cue) != 1:
+            continue
+        cue_start, _ = attribution.cue[0]
+        if not text[cue_start:].lower().startswith("according to") or text[cue_start - 2 : cue_start] != ", ":
+            continue
+        for other in found:
+            if other is attribution or len(other.content) < 2 or not other.cue:
+                continue
+            start, end = other.content[-1]
+            before = other.content[-2][1]
+            # The other's source and cue sign in between commas, before the last piece.
+            signed_in = text[before : before + 1] == "," and text[start - 2 : start] == ", "
+            signed_in = signed_in and all(before < a and b < start for a, b in other.source + other.cue)
+            cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+            # Only a clause of the cue's own sentence (not "…, prosecutors said, after which he
+            # transferred the drugs. He and the accomplice made four attempts …, according to the court").
+            own = cue is not None and cue.sent.start_char <= start
+            if end == cue_start - 2 and signed_in and other.source and own:
+                attribution.content = [other.content[-1]]
+                other.content = other.content[:-1]
+                break
 
 
 def fill_signed_off(doc: Doc, text: str, found: list[RawAttribution]) -> None:
@@ -1434,11 +1506,43 @@ def source_of_cue(doc: Doc, attribution: RawAttribution) -> None:
     dropped, and none is taken."""
     if not faces_reproach(doc, attribution):
         if attribution.cue and not attribution.source:
-            attribution.source = subject_of_cue(doc, attribution)
+            attribution.source = _set_off_before_cue(doc, attribution) or subject_of_cue(doc, attribution)
         return
     attribution.source = [
         piece for piece in attribution.source if not _subject_of_undergoing(doc, piece, attribution.cue[0])
     ]
+
+
+# A name set off by a comma right before a clause-final cue, with its description after it:
+# ", A K Saseendran, the state’s minister for forest and wildlife, told CNN."
+_SET_OFF_NAME = re.compile(
+    r",\s+((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*(?:,\s+(?:the|a|an|[a-z]+’s|[A-Z][\w-]*’s)\s[^,;:“”\"]{2,100},)?)\s+$"
+)
+
+
+def _set_off_before_cue(doc: Doc, attribution: RawAttribution) -> Pieces:
+    """The source of a cue the tagger left without one when the parse gives the cue a subject
+    across the sentence ("At least two landslides hit Wayanad …, injuring about 100 people …, A K
+    Saseendran, the state’s minister for forest and wildlife, told CNN": the parser hangs "told" on
+    "hit"): a name set off by a comma right before the cue, which then ends its sentence."""
+    cue_start, cue_end = attribution.cue[0]
+    if attribution.content or not _ENDS_SENTENCE.match(doc.text, cue_end):
+        return []
+    cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
+    if cue is None or cue.root.pos_ != "VERB":
+        return []
+    if any(c.dep_ in _SUBJECTS and c.i > cue.root.i for c in cue.root.children):
+        return []  # "…, said the ministry": its subject follows
+    sentence = cue.sent
+    found = _SET_OFF_NAME.search(doc.text, sentence.start_char, cue_start)
+    if found is None:
+        return []
+    start, end = found.span(1)
+    subject = subject_of_cue(doc, attribution)
+    # Only when the parse's subject is not the name itself or within it.
+    if subject and start <= subject[0][0] < end:
+        return []
+    return [(start, end)]
 
 
 def _subject_of_undergoing(doc: Doc, piece: tuple[int, int], cue: tuple[int, int]) -> bool:
