@@ -272,3 +272,10 @@ def test_a_given_name_a_particle_and_a_surname_tagged_org_is_a_person() -> None:
     assert _clustered(text, [(0, 3, "ORG"), (9, 11, "PERSON")]) == [("Staffan de Mistura", "PERSON", 2)]
     # A particle after a word that is no given name keeps an organisation.
     assert _clustered("The strike hit Banco de Chile yesterday.", [(3, 6, "ORG")]) == [("Banco de Chile", "ORG", 1)]
+
+
+def test_a_capital_a_before_another_initial_is_part_of_the_name() -> None:
+    names = _names("The landslides hit Wayanad, A K Saseendran, the state’s minister for forest, told CNN.")
+    assert "A K Saseendran" in names
+    # An article before a name stays out of it.
+    assert "A Reuters" not in _names("A Reuters reporter saw the convoy leave Gaza City on Monday.")

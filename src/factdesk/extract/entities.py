@@ -92,11 +92,23 @@ class _Mention:
 _PERSON_TITLES = TITLES | ROLE_HEADS
 
 
+def _initial_a(doc: Doc, start: int, end: int) -> bool:
+    """ "A K Saseendran": a capital A before another initial is a name's initial, not an article."""
+    following = doc[start + 1] if start + 1 < end else None
+    if doc[start].text != "A" or following is None:
+        return False
+    return len(following.text.rstrip(".")) == 1 and following.is_upper
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading determiners and trailing possessives/punctuation."""
     start, end = span.start, span.end
     doc = span.doc
+    if start > 0 and _initial_a(doc, start - 1, end):
+        start -= 1  # the model leaves the first of two initials out as an article
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        if _initial_a(doc, start, end):
+            break
         start += 1
     # The model sometimes takes a title into a name ("Treasurer Paul Keating"); the name is the rest.
     while (
