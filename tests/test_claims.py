@@ -350,6 +350,10 @@ def test_source_name_strips_wrappers() -> None:
     # One speaking for a group names the group.
     assert source_name("one of the officials") == "the officials"
     assert source_name("Two of the organisers") == "the organisers"
+    # When and where a document came out is not who is behind it.
+    assert source_name("a report by Laboratorio de Paz released Monday") == "Laboratorio de Paz"
+    assert source_name("figures released by the UN on Monday") == "the UN"
+    assert source_name("The latest UNHCR figures, published Tuesday") == "UNHCR"
 
 
 def test_a_later_speaker_saying_something_else_is_no_source(nlp: Any) -> None:
@@ -698,6 +702,14 @@ def test_the_reporter_named_before_the_figure_is_its_source() -> None:
         (32, "the Agence France-Press news agency"),
         (350, "US Army"),
     ]
+
+
+def test_a_figure_after_a_sign_in_is_the_according_to_partys() -> None:
+    claims = _claims(
+        "The storms have destroyed many homes, the health ministry added, leaving about 1,500 children "
+        "displaced, according to Save the Children."
+    )
+    assert [(c.value, c.source.name if c.source else None) for c in claims] == [(1500, "Save the Children")]
 
 
 def test_an_unquoted_content_a_sentence_after_its_cue_reports_nothing() -> None:
