@@ -51,6 +51,7 @@ from factdesk.extract.quotes import (
     tag_spans,
     transcript_turns,
     viterbi,
+    whole_name_source,
 )
 from factdesk.extract.speakers import Speaker
 from factdesk.options import Options
@@ -1469,6 +1470,30 @@ def test_according_to_takes_the_clause_after_a_sign_in(nlp: Any) -> None:
     according = RawAttribution(source=[_at(text, "the court")], cue=[_at(text, "according to")])
     according_to_takes_its_clause(nlp(text), text, [prosecutors, according])
     assert len(prosecutors.content) == 2 and according.content == []
+
+
+def test_a_source_ending_inside_a_name_runs_to_its_end(nlp: Any) -> None:
+    text = (
+        "Last year there were 42 unsolved killings of journalists in the Philippines, according to the "
+        "Committee to Protect Journalists; in Mexico there were 21."
+    )
+    attribution = RawAttribution(
+        source=[(text.index("the Committee"), text.index(" Journalists;"))],
+        cue=[_at(text, "according to")],
+        content=[(0, text.index(", according")), (text.index("Journalists;"), len(text))],
+    )
+    whole_name_source(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["the Committee to Protect Journalists"]
+    assert [text[a:b] for a, b in attribution.content][1] == "in Mexico there were 21."
+    # A name the model runs over a headline's cue stays cut.
+    text = "Washington Post Hit Piece Exploits Trump Supporter Who Was in a Hospital for Mental Issues"
+    attribution = RawAttribution(
+        source=[_at(text, "Washington Post")],
+        cue=[_at(text, "Hit Piece Exploits")],
+        content=[(text.index("Trump"), len(text))],
+    )
+    whole_name_source(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Washington Post"]
 
 
 def test_a_source_leaves_a_lists_bullet_out() -> None:
