@@ -279,3 +279,8 @@ def test_a_capital_a_before_another_initial_is_part_of_the_name() -> None:
     assert "A K Saseendran" in names
     # An article before a name stays out of it.
     assert "A Reuters" not in _names("A Reuters reporter saw the convoy leave Gaza City on Monday.")
+
+
+def test_an_owners_mark_is_no_part_of_a_name() -> None:
+    # The model sometimes starts a name at the owner's mark: "Trump" + "’s MAGA".
+    assert _clustered("He is the heir to Trump’s MAGA movement.", [(6, 8, "ORG")]) == [("MAGA", "ORG", 1)]

@@ -445,6 +445,9 @@ def _predicate_words(token: Token, depth: int = 0) -> list[Token]:
             own_subject = child.dep_ in ("conj", "ccomp", "advcl") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in child.children
             )
+            # A verb coordinated with the one whose object we count goes on with its subject:
+            # "… teens captivated millions of young readers, has died at age 92".
+            own_subject = own_subject or (child.dep_ == "conj" and child.pos_ == "VERB" and anchor.dep_ == "dobj")
             if child.dep_ in _COMPLEMENT_DEPS and child.i != anchor.i and not own_subject:
                 found.append(child)
                 found.extend(c for c in child.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd", "dobj"))
@@ -535,6 +538,9 @@ _LOST_MEN = frozenset(
     {"man", "troop", "soldier", "fighter", "personnel", "serviceman", "officer", "militant", "combatant"}
 )
 _FORCES = frozenset({"troop", "soldier", "force", "fighter", "militant", "unit", "marine", "personnel"})
+_CULPRITS = frozenset(
+    "suspect gunman attacker assailant perpetrator shooter robber thief burglar kidnapper culprit".split()
+)
 
 
 def _is_place(token: Token) -> bool:
@@ -660,6 +666,8 @@ def _particle(verb: Token, particle: str) -> bool:
 def _toll_of(word: Token) -> str | None:
     lemma = _lemma(word)
     lower = word.lower_
+    if lower == "hurting" and not any(c.dep_ == "dobj" for c in word.children):
+        return None  # "millions of Americans are hurting from rising prices": suffering, not wounds
     if lemma == "lose" and any(c.lower_ in ("lives", "life") or _is_kin(c) for c in word.children if c.dep_ == "dobj"):
         return "killed"  # "lost their lives", "they have lost eight family members", "she lost three sons"
     # "Isis lost more than 1,500 men in Kobane", "with the loss of more than 700 Libyan troops": a
@@ -1504,8 +1512,19 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
             predicate_category, predicate = found
     if predicate is not None and _lemma(predicate) == "cross" and noun is not None and _lemma(noun) in _FORCES:
         return None  # "the hundred foreign fighters a month still crossing Turkey's border into Syria"
-    if predicate_category == "displaced" and _armed(noun):
-        return None  # "Dozens of Isis members have fled to towns along the Euphrates": a force moving
+    fled_from = predicate is not None and _lemma(predicate) in ("flee", "escape")
+    if (
+        fled_from
+        and predicate is not None
+        and any(
+            t.dep_ == "dobj" and t.head.i == predicate.i for t in (span.root, *([noun] if noun is not None else []))
+        )
+    ):
+        return None  # "left the city to flee the millions of people coming to watch": what is fled
+    if predicate_category == "displaced" and (_armed(noun) or (noun is not None and _lemma(noun) in _CULPRITS)):
+        # "Dozens of Isis members have fled to towns along the Euphrates": a force moving; "the
+        # two suspects fled": culprits escaping
+        return None
     if predicate is not None and predicate_category == "displaced" and _lemma(predicate) == "camp" and _foreign(noun):
         # Foreigners in the camps of north-east Syria cannot leave: "Hundreds of children born to
         # foreign nationals remain in Syrian camps" are held there, as annotators mark them.
@@ -1540,7 +1559,10 @@ def classify(doc: Doc, quantity: Quantity, span: Span, sent: Span) -> tuple[str,
             _lemma(t) in _TRADE_VERBS and t.i > 0 and doc[t.i - 1].lower_ == "to" for t in doc[span.end : span.end + 7]
         )
         # "market" operations; "Adelson donated $5 million to Preserve America, a super PAC".
-        aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower() and not _POLITICAL.search(sent.text)
+        # The sentence before may say whose money it is ("… received $10 million from Ken Griffin,
+        # a prolific GOP megadonor. Singer gave $10 million, and Adelson donated $5 million").
+        context = (doc[sent.start - 1].sent.text + " " if sent.start > 0 else "") + sent.text
+        aid_near = bool(_AID_MONEY.search(near)) and "market" not in near.lower() and not _POLITICAL.search(context)
         if quantity.value >= 10_000 and aid_near and not priced and not _paid_as_other(doc, span):
             return "aid", noun, predicate
         return None
@@ -1641,7 +1663,8 @@ _ISSUED_WHEN = re.compile(
 )
 # "figures released by the UN on Monday" -> "the UN".
 _ISSUED_DAY = re.compile(
-    r",?\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$"
+    r",?\s+(?:on\s+|from\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 
 

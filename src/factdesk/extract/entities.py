@@ -106,7 +106,14 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     if start > 0 and _initial_a(doc, start - 1, end):
         start -= 1  # the model leaves the first of two initials out as an article
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    while start < end and (
+        doc[start].lower_ in _DETERMINERS
+        or doc[start].is_punct
+        or doc[start].is_space
+        # "’s MAGA": the owner's marker the model took into the name
+        or doc[start].tag_ == "POS"
+        or doc[start].lower_ in ("'s", "’s")
+    ):
         if _initial_a(doc, start, end):
             break
         start += 1

@@ -234,6 +234,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             r"dozen|hundred|thousand|million|billion", written, re.IGNORECASE
         ):
             continue
+        if re.match(r"0\d", written):
+            continue  # "the 07.10 massacre", "007": a date or a code, never a count
         parsed = parse_number(written)
         if parsed is None:
             continue
