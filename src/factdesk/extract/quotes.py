@@ -470,6 +470,7 @@ def repair_spans(
     nothing_after_sign_off(text, attribution)
     name_after_title(text, attribution)
     whole_name_source(doc, attribution)
+    antecedent_of_relative(doc, text, attribution)
     unwrap_source(doc, text, attribution)
     subject_after_cue(doc, text, attribution)
     source_edges(text, attribution)
@@ -1044,6 +1045,64 @@ def name_after_title(text: str, attribution: RawAttribution) -> None:
     name = _NAME_AFTER.match(text, end)
     if name is not None and name.group(1):
         attribution.source = [(start, name.end(1))]
+
+
+_TIMES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY"})
+# A relative clause set off by commas between a subject and its verb of saying.
+_SET_OFF_RELATIVE = re.compile(r",\s+(?:which|who)\s[^;:“”\"]*?,\s+$")
+
+
+def antecedent_of_relative(doc: Doc, text: str, attribution: RawAttribution) -> None:
+    """ "Industrial Equity, which is principally owned by Brierley Investments Ltd, a publicly held
+    New Zealand company, said it bought …": a source the tagger found inside a relative clause that
+    sits between the subject and the cue is that clause's antecedent (PolNeAR leaves the relative
+    clause and the comma before it out: "Trump" in "Trump, who …, said")."""
+    if len(attribution.source) != 1 or not attribution.cue:
+        return
+    start, end = attribution.source[0]
+    cue_start = attribution.cue[0][0]
+    if cue_start < end:
+        return
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    if cue is None:
+        return
+    relative = _SET_OFF_RELATIVE.search(text, cue.sent.start_char, cue_start)
+    if relative is None or not relative.start() < start or relative.end() != cue_start:
+        return
+    before = doc.char_span(relative.start() - 1, relative.start(), alignment_mode="expand")
+    source = doc.char_span(start, end, alignment_mode="expand")
+    if before is None or source is None or before[-1].pos_ not in ("PROPN", "NOUN"):
+        return
+    # Only a source the parse puts inside that relative clause, and a cue outside it: not the
+    # relative pronoun itself ("Schumer, who … released a statement": PolNeAR marks "who"), nor a
+    # name after a relative clause of the content's ("…airlines, which have computers at
+    # thousands of gates …, David Kennedy, cofounder of …, told CNN").
+    clause = doc.char_span(relative.start(), relative.end(), alignment_mode="expand")
+    verbs = [t for t in clause if t.dep_ == "relcl"] if clause is not None else []
+    if len(verbs) != 1 or source.root.lower_ in ("who", "which", "that"):
+        return
+    within = {t.i for t in verbs[0].subtree}
+    if source.root.i not in within or cue.root.i in within:
+        return
+    # The antecedent is the noun the clause hangs on ("The People's Tribunal on Turkey, which …"),
+    # its phrase up to the comma; not a time ("for nearly 20 years, who sold it …").
+    antecedent = verbs[0].head
+    if any(t.is_punct for t in doc[antecedent.i : before[-1].i]):
+        antecedent = before[-1]  # the parser hung the clause further back ("… with Tapper, Haley, who …")
+    if antecedent.i > before[-1].i or antecedent.pos_ not in ("PROPN", "NOUN") or antecedent.ent_type_ in _TIMES:
+        return
+    # "Many in the crowd, which the campaign said …, said": the phrase the antecedent ends.
+    # "Noam Peri, daughter of Chaim Peri, who …, said": up through a description in apposition too
+    # (a common noun; a name the parser set beside another is no description of it).
+    phrase = antecedent
+    while phrase.head.i < phrase.i and (
+        (phrase.dep_ == "pobj" and phrase.head.dep_ == "prep") or (phrase.dep_ == "appos" and phrase.pos_ == "NOUN")
+    ):
+        phrase = phrase.head.head if phrase.dep_ == "pobj" else phrase.head
+    first = phrase.left_edge.i
+    while first < phrase.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1  # not a closing quotation mark the parser hung on the phrase
+    attribution.source = [(doc[first].idx, before[-1].idx + len(before[-1]))]
 
 
 def whole_name_source(doc: Doc, attribution: RawAttribution) -> None:

@@ -96,6 +96,27 @@ GPE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "r
 ORG_TYPES = {"ORG", "GPE", "NORP"}
 
 
+_SAYING = frozenset({"say", "tell", "add", "state", "note", "write", "confirm", "explain", "warn"})
+
+
+def _subject_of_saying(appositive: Token) -> bool:
+    """ "… of former President Donald Trump, a US intelligence official said Monday": a phrase the
+    parser set in apposition to an object that a verb of saying follows with no comma between is
+    that verb's subject, not a description of the name."""
+    after = appositive.right_edge.i + 1
+    doc = appositive.doc
+    # Only after a name that is some other word's object: a subject's second comma is often left
+    # out ("Aram Kochar, a Kurdish military official said Isis fighters were wary …").
+    if appositive.head.dep_ not in ("pobj", "dobj", "dative"):
+        return False
+    return after < len(doc) and doc[after].pos_ == "VERB" and doc[after].lemma_.lower() in _SAYING
+
+
+def _of_time(preposition: Token) -> bool:
+    """ "a Dollywood park statement from Sunday night": a preposition giving a time, not an issuer."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+
+
 @dataclass
 class Speaker:
     """Who a source span stands for; ``entities`` empty when unresolved."""
@@ -177,17 +198,23 @@ class SpeakerResolver:
             found = words.setdefault(entity_id, set())
             root = span.root
             for child in root.children:
-                if child.dep_ == "appos":
-                    found.update(_describing(t) for t in child.subtree if _is_describing(t))
+                if child.dep_ == "appos" and not _subject_of_saying(child):
+                    found.update(_describing(t) for t in child.subtree if _is_describing(t) and not _owner(t, child))
             # "US envoy Steve Witkoff", "Defence Minister Israel Katz": words before the name.
             i = span.start - 1
             while i >= 0 and self.doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"}:
+                if self.doc[i].dep_ == "case":
+                    break  # "the former president Trump's MAGA": what comes before belongs to the owner
                 if _is_describing(self.doc[i]):
                     found.add(_describing(self.doc[i]))
                 i -= 1
             if root.head.dep_ == "appos" or root.dep_ == "appos":
                 head = root.head
-                found.update(_describing(t) for t in head.subtree if _is_describing(t) and t.i < span.start)
+                found.update(
+                    _describing(t)
+                    for t in head.subtree
+                    if _is_describing(t) and t.i < span.start and not _owner(t, head)
+                )
             found.discard("")
         return words
 
@@ -457,7 +484,9 @@ class SpeakerResolver:
         if (
             inside
             and span.root.lemma_.lower() in STATEMENT_NOUNS
-            and any(c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for c in span.root.children)
+            and any(
+                c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and not _of_time(c) for c in span.root.children
+            )
         ):
             return self._statement(span, text)  # "the statement from the Forum": the Forum's
         if inside and span.root.lemma_.lower() in STATEMENT_NOUNS | DOCUMENT_NOUNS:
@@ -801,7 +830,9 @@ class SpeakerResolver:
             return Speaker(names=[text])  # "the activists said": several people, not one named before
         described = [i for i, words in self.role_words.items() if noun in words]
         before = [i for i in described if self._first_mention(i) < span.start_char]
-        if noun in PERSON_NOUNS or before:
+        # A body's noun ("the government", "the choir") describes no person, whatever words a
+        # person's description shares with it.
+        if noun in PERSON_NOUNS or (before and noun not in ORG_NOUNS and noun not in GPE_NOUNS):
             if len(before) == 1:
                 return self._described(before[0], span)
             # "the Israeli prime minister" among several ministers: the one whose own description
@@ -820,6 +851,9 @@ class SpeakerResolver:
                 return self._described(last, span)
             return Speaker(names=[text])
         if noun in ORG_NOUNS or noun in GPE_NOUNS:
+            same = self._named_exactly(span)
+            if same is not None:
+                return self._described(same, span)  # "The state department", named so elsewhere
             types = {"ORG"} if noun in ORG_NOUNS and noun not in GPE_NOUNS else {"ORG", "GPE"}
             if noun in {"group", "movement", "militia", "faction", "rebels", "militants", "insurgents"}:
                 types = {"ORG", "NORP"}
@@ -828,6 +862,12 @@ class SpeakerResolver:
                 or self._described_as(noun, span.start_char)
                 or self._before_own_words(span, types, subjects=True)
             )
+            # "The prime minister's office" is not the Foreign Office named before: an owner says
+            # which body, and the body's name must hold it ("the sheriff's office", Benton County
+            # Sheriff's Office); a country owns any ("the country's top court").
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+            if found and owner is not None and owner.lemma_.lower() not in GPE_NOUNS:
+                found = found if owner.lemma_.lower() in self.entities[found]["name"].lower() else None
             if found:
                 return self._described(found, span)
         return Speaker(names=[text])
@@ -894,6 +934,19 @@ class SpeakerResolver:
                     return found[-1][2]
         return None
 
+    def _named_exactly(self, span: Span) -> str | None:
+        """The body whose name is the description's words, wherever the model found it named so
+        ("The state department says …", untagged here, tagged further on)."""
+        words = " ".join(t.lower_ for t in span if t.dep_ != "det" and not t.is_punct)
+        if " " not in words:
+            return None  # "the court" alone names no court: the model's "Court" is a stray
+        found = [
+            i
+            for i, entity in self.entities.items()
+            if entity["type"] in ORG_TYPES and entity["name"].lower() == words and not _unrecognised(i)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _named_with(self, noun: str, before: int, types: set[str]) -> str | None:
         """The last entity before ``before`` whose name holds the noun: "the department" after
         the US State Department, "the ministry" after the Health Ministry."""
@@ -942,7 +995,12 @@ class SpeakerResolver:
         """A statement as source: "the statement from the Forum" is the Forum's; "the statement
         continued", "a statement read" go on with the source just before."""
         for child in span.root.children:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and child.i < span.end:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("from", "by", "of")
+                and child.i < span.end
+                and not _of_time(child)
+            ):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and pobj.right_edge.i < span.end:
                     party = self.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
@@ -1123,6 +1181,21 @@ def _subject_head(span: Span) -> Token:
     # Not a relative pronoun the source ran on to: "the lawyer Philippe Sands who said".
     subjects = (t for t in heads if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WP", "WDT"))
     return next(subjects, span.root)
+
+
+def _owner(token: Token, phrase: Token) -> bool:
+    """Whether ``token`` is in a possessor within ``phrase`` ("the choir" of "Fei Tang, the choir’s
+    founder"): what the person belongs to, not what the person is. Anything before the owner's
+    mark counts, however parsed ("the former president Trump’s campaign manager")."""
+    marks = [t.i for t in phrase.subtree if t.dep_ == "case" and t.i < phrase.i]
+    if marks and token.i < max(marks):
+        return True
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == phrase.i:
+            return False
+        if ancestor.dep_ == "poss":
+            return True
+    return False
 
 
 def _is_describing(token: Token) -> bool:
