@@ -20,6 +20,7 @@ from factdesk.extract.attribution_features import (
 from factdesk.extract.quotes import (
     RawAttribution,
     absorb_with_clauses,
+    according_to_object,
     according_to_sentence,
     according_to_takes_its_clause,
     antecedent_of_relative,
@@ -1981,3 +1982,37 @@ def test_a_title_before_an_owners_mark_is_the_owners(nlp: Any) -> None:
     words = SpeakerResolver(doc, entities, text, []).role_words
     assert {"defence", "minister"} <= words["E1"] and "israel" not in words["E1"]
     assert "president" not in words["E2"] and "manager" in words["E2"]
+
+
+def test_the_source_of_according_to_is_the_phrase_it_governs(nlp: Any) -> None:
+    text = "The strike hit a school that according to local authorities killed at least 22 people."
+    attribution = RawAttribution(
+        source=[(text.index("local"), text.index("."))], cue=[_at(text, "according to")], content=[]
+    )
+    according_to_object(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["local authorities"]
+    # A time after the phrase is no part of the source; a description in apposition is.
+    text = "Russia fired drones, killing at least 31 people, according to Ukrainian officials at the time."
+    attribution = RawAttribution(
+        source=[(text.index("Ukrainian"), len(text) - 1)], cue=[_at(text, "according to")], content=[]
+    )
+    according_to_object(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Ukrainian officials"]
+    text = "Corruption costs Sh. 10 trillion, according to its anti-graft body, the Inspectorate of Government."
+    source = (text.index("its anti-graft"), len(text) - 1)
+    attribution = RawAttribution(source=[source], cue=[_at(text, "according to")], content=[])
+    according_to_object(nlp(text), attribution)
+    assert attribution.source == [source]
+    # A phrase the parser cut before an owner's mark is left as the tagger found it.
+    text = "According to Gonzales’ indictment, the former officer failed to follow his training."
+    attribution = RawAttribution(cue=[_at(text, "According to")], content=[(text.index("Gonzales"), len(text) - 1)])
+    according_to_object(nlp(text), attribution)
+    assert attribution.source == [] and text[slice(*attribution.content[0])].startswith("Gonzales’ indictment")
+    # Left in the content, the phrase leaves it; what follows stays.
+    text = "According to Ham, the current administration has shuffled through military leaders."
+    attribution = RawAttribution(cue=[_at(text, "According to")], content=[(text.index("Ham"), len(text) - 1)])
+    according_to_object(nlp(text), attribution)
+    assert [text[a:b] for a, b in attribution.source] == ["Ham"]
+    assert [text[a:b] for a, b in attribution.content] == [
+        "the current administration has shuffled through military leaders"
+    ]

@@ -466,6 +466,7 @@ def repair_spans(
     signed_after(doc, text, attribution)
     quoted_as_saying(doc, text, attribution)
     content_before_comma(doc, text, attribution)
+    according_to_object(doc, attribution)
     according_to_sentence(doc, text, attribution)
     nothing_after_sign_off(text, attribution)
     name_after_title(text, attribution)
@@ -952,6 +953,63 @@ def nothing_after_sign_off(text: str, attribution: RawAttribution) -> None:
         )
 
     attribution.content = [(a, b) for a, b in attribution.content if a < closed.end() or quoted(a)]
+
+
+def according_to_object(doc: Doc, attribution: RawAttribution) -> None:
+    """ "… a school in central Gaza that according to local authorities killed at least 22 people":
+    the source of "according to" is the phrase it governs, and no more; the tagger may run it on into
+    the clause after ("local authorities killed at least 22 people") or leave it in the content."""
+    if len(attribution.cue) != 1:
+        return
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    if cue is None or cue[0].lower_ != "according" or len(cue) != 2 or cue[1].lower_ != "to":
+        return
+    governed = next((c for c in cue[1].children if c.dep_ == "pobj"), None)
+    if governed is None or governed.left_edge.i != cue.end:
+        return
+    last = governed.right_edge
+    while last.i > governed.i and (last.is_punct or last.pos_ == "CCONJ"):
+        last = doc[last.i - 1]
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and "(" in doc[governed.left_edge.i : last.i + 1].text:
+        last = doc[last.i + 1]  # "(NCDM)": the parser hangs the closing bracket elsewhere
+    start, end = governed.left_edge.idx, last.idx + len(last)
+    if last.tag_ == "POS" or doc.text[end : end + 1] in ("’", "'"):
+        return  # "according to WADA’s President …", "Gonzales’ indictment": the parse cut an owner off
+    phrase = doc.text[start:end]
+    if attribution.source == [(start, end)] or any(mark in phrase for mark in '“”"'):
+        return
+    holding = [(a, b) for a, b in attribution.source + attribution.content if a <= start and end <= b]
+    if not holding:
+        return
+    if attribution.source and attribution.source[0] == holding[0] and not _runs_on(doc, end, holding[0][1]):
+        return
+    attribution.source = [(start, end)]
+    kept = []
+    for piece_start, piece_end in attribution.content:
+        if piece_start < end and start < piece_end:
+            # The words after the phrase stay the content's; those before it were never the cue's.
+            piece_start = end
+            while piece_start < piece_end and doc.text[piece_start] in " ,":
+                piece_start += 1
+        if any(ch.isalnum() for ch in doc.text[piece_start:piece_end]):
+            kept.append((piece_start, piece_end))
+    attribution.content = kept
+
+
+def _runs_on(doc: Doc, end: int, source_end: int) -> bool:
+    """Whether a source running past the phrase "according to" governs (ending at ``end``) runs
+    on into what is no part of it: a clause ("local authorities killed at least 22 people"), a
+    time or place ("at the time", "there"), bare punctuation ("his physician, and"); not a
+    description in apposition or a coordinated source (", the Inspectorate of Government", "and
+    one of the US instructors")."""
+    extra = doc.char_span(end, source_end, alignment_mode="expand")
+    words = [t for t in extra if not t.is_punct] if extra is not None else []
+    if not words:
+        return True
+    first = words[0]
+    appositive = extra is not None and extra[0].text == "," and first.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM")
+    coordinated = first.pos_ == "CCONJ" and len(words) > 1
+    return not (appositive or coordinated)
 
 
 def according_to_sentence(doc: Doc, text: str, attribution: RawAttribution) -> None:
