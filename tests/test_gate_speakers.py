@@ -33,7 +33,7 @@ FLOORS_BY_FOLDER = {
     "dev6": {"direct quote + speaker": 91.4, "speaker accuracy": 94.0},
     "dev7": {"direct quote + speaker": 92.2, "speaker accuracy": 94.7},
     "dev8": {"direct quote + speaker": 90.3, "speaker accuracy": 92.4},
-    "dev9": {"direct quote + speaker": 85.6, "speaker accuracy": 88.0},
+    "dev9": {"direct quote + speaker": 87.0, "speaker accuracy": 89.2},
     "dev10": {"direct quote + speaker": 89.8, "speaker accuracy": 93.9},
     "dev11": {"direct quote + speaker": 89.9, "speaker accuracy": 90.4},
     "dev12": {"direct quote + speaker": 85.1, "speaker accuracy": 91.2},
