@@ -1860,53 +1860,64 @@ def test_a_body_described_with_its_owner_is_not_the_last_body_of_that_kind() -> 
     assert quotes and isinstance(quotes[0].speaker, EntityRef) and quotes[0].speaker.entity is None
 
 
-def test_a_source_inside_a_relative_clause_before_the_cue_is_its_antecedent(nlp: Any) -> None:
-    text = (
-        "In a filing, Industrial Equity, which is principally owned by Brierley Investments Ltd, a publicly held "
-        "New Zealand company, said it bought 362,700 Wrather common shares."
-    )
-    attribution = RawAttribution(
-        source=[(text.index("Brierley"), text.index(" said"))], cue=[_at(text, "said")], content=[]
-    )
+@pytest.mark.parametrize(
+    ("text", "found", "cue", "source"),
+    [
+        (
+            "In a filing, Industrial Equity, which is principally owned by Brierley Investments Ltd, a publicly "
+            "held New Zealand company, said it bought 362,700 Wrather common shares.",
+            "Brierley Investments Ltd, a publicly held New Zealand company,",
+            "said",
+            "Industrial Equity",
+        ),
+        # The antecedent is the whole phrase the clause hangs on.
+        (
+            "The People’s Tribunal on Turkey, which reported to the European parliament in May, led by seven "
+            "eminent judges, found Turkey guilty of war crimes.",
+            "the European parliament",
+            "found",
+            "The People’s Tribunal on Turkey",
+        ),
+        # Up through a description in apposition.
+        (
+            "Noam Peri, daughter of Chaim Peri, who the Israeli government last month said died in Hamas "
+            "captivity, said: “You can no longer save my father.”",
+            "the Israeli government",
+            "said:",
+            "Noam Peri, daughter of Chaim Peri",
+        ),
+        # Not with the closing quotation mark before it.
+        (
+            "“The president strikes me as insulated from his own party,” one House Democrat, who has raised "
+            "serious concerns about Biden remaining the nominee, told CNN.",
+            "serious concerns",
+            "told",
+            "one House Democrat",
+        ),
+        # A source before the relative clause stays.
+        (
+            "In a filing, Industrial Equity, which is principally owned by Brierley Investments Ltd, said it "
+            "bought 362,700 Wrather common shares.",
+            "Industrial Equity",
+            "said",
+            "Industrial Equity",
+        ),
+        # So does a name after a relative clause that belongs to the content.
+        (
+            "Even with the flawed update rolled back, it is not a quick fix for airlines, which have computers at "
+            "thousands of gates, David Kennedy, cofounder of cybersecurity company Binary Defense, told CNN.",
+            "David Kennedy, cofounder of cybersecurity company Binary Defense,",
+            "told",
+            "David Kennedy, cofounder of cybersecurity company Binary Defense,",
+        ),
+    ],
+)
+def test_a_source_inside_a_relative_clause_before_the_cue_is_its_antecedent(
+    nlp: Any, text: str, found: str, cue: str, source: str
+) -> None:
+    attribution = RawAttribution(source=[_at(text, found)], cue=[_at(text, cue)], content=[])
     antecedent_of_relative(nlp(text), text, attribution)
-    assert [text[a:b] for a, b in attribution.source] == ["Industrial Equity"]
-    # The antecedent is the whole phrase the clause hangs on.
-    tribunal = (
-        "The People’s Tribunal on Turkey, which reported to the European parliament in May, led by seven eminent "
-        "judges, found Turkey guilty of war crimes."
-    )
-    attribution = RawAttribution(source=[_at(tribunal, "the European parliament")], cue=[_at(tribunal, "found")])
-    antecedent_of_relative(nlp(tribunal), tribunal, attribution)
-    assert [tribunal[a:b] for a, b in attribution.source] == ["The People’s Tribunal on Turkey"]
-    # Up through a description in apposition.
-    peri = (
-        "Noam Peri, daughter of Chaim Peri, who the Israeli government last month said died in Hamas captivity, "
-        "said: “You can no longer save my father.”"
-    )
-    attribution = RawAttribution(source=[_at(peri, "the Israeli government")], cue=[_at(peri, "said:")])
-    antecedent_of_relative(nlp(peri), peri, attribution)
-    assert [peri[a:b] for a, b in attribution.source] == ["Noam Peri, daughter of Chaim Peri"]
-    # Not with the closing quotation mark before it.
-    democrat = (
-        "“The president strikes me as insulated from his own party,” one House Democrat, who has raised serious "
-        "concerns about Biden remaining the nominee, told CNN."
-    )
-    attribution = RawAttribution(source=[_at(democrat, "serious concerns")], cue=[_at(democrat, "told")])
-    antecedent_of_relative(nlp(democrat), democrat, attribution)
-    assert [democrat[a:b] for a, b in attribution.source] == ["one House Democrat"]
-    # A source before the relative clause stays.
-    attribution = RawAttribution(source=[_at(text, "Industrial Equity")], cue=[_at(text, "said")], content=[])
-    antecedent_of_relative(nlp(text), text, attribution)
-    assert [text[a:b] for a, b in attribution.source] == ["Industrial Equity"]
-    # So does a name after a relative clause that belongs to the content.
-    text = (
-        "Even with the flawed update rolled back, it is not a quick fix for airlines, which have computers at "
-        "thousands of gates, David Kennedy, cofounder of cybersecurity company Binary Defense, told CNN."
-    )
-    source = (text.index("David"), text.index(" told"))
-    attribution = RawAttribution(source=[source], cue=[_at(text, "told")], content=[])
-    antecedent_of_relative(nlp(text), text, attribution)
-    assert attribution.source == [source]
+    assert [text[a:b] for a, b in attribution.source] == [source]
 
 
 @pytest.mark.parametrize(
