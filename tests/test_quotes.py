@@ -1484,7 +1484,7 @@ def test_a_source_ending_inside_a_name_runs_to_its_end(nlp: Any) -> None:
         cue=[_at(text, "according to")],
         content=[(0, text.index(", according")), (text.index("Journalists;"), len(text))],
     )
-    whole_name_source(nlp(text), attribution)
+    whole_name_source(nlp(text), text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["the Committee to Protect Journalists"]
     assert [text[a:b] for a, b in attribution.content][1] == "in Mexico there were 21."
     # A name the model runs over a headline's cue stays cut.
@@ -1494,7 +1494,7 @@ def test_a_source_ending_inside_a_name_runs_to_its_end(nlp: Any) -> None:
         cue=[_at(text, "Hit Piece Exploits")],
         content=[(text.index("Trump"), len(text))],
     )
-    whole_name_source(nlp(text), attribution)
+    whole_name_source(nlp(text), text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["Washington Post"]
 
 
@@ -2000,29 +2000,29 @@ def test_the_source_of_according_to_is_the_phrase_it_governs(nlp: Any) -> None:
     attribution = RawAttribution(
         source=[(text.index("local"), text.index("."))], cue=[_at(text, "according to")], content=[]
     )
-    according_to_object(nlp(text), attribution)
+    according_to_object(nlp(text), text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["local authorities"]
     # A time after the phrase is no part of the source; a description in apposition is.
     text = "Russia fired drones, killing at least 31 people, according to Ukrainian officials at the time."
     attribution = RawAttribution(
         source=[(text.index("Ukrainian"), len(text) - 1)], cue=[_at(text, "according to")], content=[]
     )
-    according_to_object(nlp(text), attribution)
+    according_to_object(nlp(text), text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["Ukrainian officials"]
     text = "Corruption costs Sh. 10 trillion, according to its anti-graft body, the Inspectorate of Government."
     source = (text.index("its anti-graft"), len(text) - 1)
     attribution = RawAttribution(source=[source], cue=[_at(text, "according to")], content=[])
-    according_to_object(nlp(text), attribution)
+    according_to_object(nlp(text), text, attribution)
     assert attribution.source == [source]
     # A phrase the parser cut before an owner's mark is left as the tagger found it.
     text = "According to Gonzales’ indictment, the former officer failed to follow his training."
     attribution = RawAttribution(cue=[_at(text, "According to")], content=[(text.index("Gonzales"), len(text) - 1)])
-    according_to_object(nlp(text), attribution)
+    according_to_object(nlp(text), text, attribution)
     assert attribution.source == [] and text[slice(*attribution.content[0])].startswith("Gonzales’ indictment")
     # Left in the content, the phrase leaves it; what follows stays.
     text = "According to Ham, the current administration has shuffled through military leaders."
     attribution = RawAttribution(cue=[_at(text, "According to")], content=[(text.index("Ham"), len(text) - 1)])
-    according_to_object(nlp(text), attribution)
+    according_to_object(nlp(text), text, attribution)
     assert [text[a:b] for a, b in attribution.source] == ["Ham"]
     assert [text[a:b] for a, b in attribution.content] == [
         "the current administration has shuffled through military leaders"

@@ -466,11 +466,11 @@ def repair_spans(
     signed_after(doc, text, attribution)
     quoted_as_saying(doc, text, attribution)
     content_before_comma(doc, text, attribution)
-    according_to_object(doc, attribution)
+    according_to_object(doc, text, attribution)
     according_to_sentence(doc, text, attribution)
     nothing_after_sign_off(text, attribution)
     name_after_title(text, attribution)
-    whole_name_source(doc, attribution)
+    whole_name_source(doc, text, attribution)
     antecedent_of_relative(doc, text, attribution)
     unwrap_source(doc, text, attribution)
     subject_after_cue(doc, text, attribution)
@@ -955,11 +955,11 @@ def nothing_after_sign_off(text: str, attribution: RawAttribution) -> None:
     attribution.content = [(a, b) for a, b in attribution.content if a < closed.end() or quoted(a)]
 
 
-def according_to_object(doc: Doc, attribution: RawAttribution) -> None:
+def according_to_object(doc: Doc, text: str, attribution: RawAttribution) -> None:
     """ "… a school in central Gaza that according to local authorities killed at least 22 people":
     the source of "according to" is the phrase it governs, and no more; the tagger may run it on into
     the clause after ("local authorities killed at least 22 people") or leave it in the content."""
-    if len(attribution.cue) != 1:
+    if len(attribution.cue) != 1 or not text[slice(*attribution.cue[0])].lower().startswith("according"):
         return
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
     if cue is None or cue[0].lower_ != "according" or len(cue) != 2 or cue[1].lower_ != "to":
@@ -973,9 +973,9 @@ def according_to_object(doc: Doc, attribution: RawAttribution) -> None:
     if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and "(" in doc[governed.left_edge.i : last.i + 1].text:
         last = doc[last.i + 1]  # "(NCDM)": the parser hangs the closing bracket elsewhere
     start, end = governed.left_edge.idx, last.idx + len(last)
-    if last.tag_ == "POS" or doc.text[end : end + 1] in ("’", "'"):
+    if last.tag_ == "POS" or text[end : end + 1] in ("’", "'"):
         return  # "according to WADA’s President …", "Gonzales’ indictment": the parse cut an owner off
-    phrase = doc.text[start:end]
+    phrase = text[start:end]
     if attribution.source == [(start, end)] or any(mark in phrase for mark in '“”"'):
         return
     holding = [(a, b) for a, b in attribution.source + attribution.content if a <= start and end <= b]
@@ -989,9 +989,9 @@ def according_to_object(doc: Doc, attribution: RawAttribution) -> None:
         if piece_start < end and start < piece_end:
             # The words after the phrase stay the content's; those before it were never the cue's.
             piece_start = end
-            while piece_start < piece_end and doc.text[piece_start] in " ,":
+            while piece_start < piece_end and text[piece_start] in " ,":
                 piece_start += 1
-        if any(ch.isalnum() for ch in doc.text[piece_start:piece_end]):
+        if any(ch.isalnum() for ch in text[piece_start:piece_end]):
             kept.append((piece_start, piece_end))
     attribution.content = kept
 
@@ -1163,14 +1163,21 @@ def antecedent_of_relative(doc: Doc, text: str, attribution: RawAttribution) -> 
     attribution.source = [(doc[first].idx, before[-1].idx + len(before[-1]))]
 
 
-def whole_name_source(doc: Doc, attribution: RawAttribution) -> None:
+def whole_name_source(doc: Doc, text: str, attribution: RawAttribution) -> None:
     """ "according to the Committee to Protect Journalists; in Mexico …": a source that ends inside
     a name the model found runs to the name's end, and the content gives those words back."""
     if len(attribution.source) != 1:
         return
     start, end = attribution.source[0]
-    name = next((e for e in doc.ents if start <= e.start_char < end < e.end_char), None)
-    if name is None or name.label_ not in ("ORG", "PERSON", "GPE", "NORP", "FAC") or "," in name.text:
+    # The name goes on past the source's end when the token there is inside an entity (read off the
+    # token, not by walking every entity of the document for every attribution).
+    after = doc.char_span(end, len(text), alignment_mode="contract")
+    if after is None or len(after) == 0 or after[0].ent_iob_ != "I":
+        return
+    name = next((e for e in doc.ents if e.start <= after[0].i < e.end), None)
+    if name is None or not start <= name.start_char < end:
+        return
+    if name.label_ not in ("ORG", "PERSON", "GPE", "NORP", "FAC") or "," in name.text:
         return
     # Only a name whose tail the tagger gave the content, and that takes in no cue (the model's
     # names run over a headline's words: "Obama Sees", "Washington Post Hit Piece Exploits").
@@ -1184,9 +1191,7 @@ def whole_name_source(doc: Doc, attribution: RawAttribution) -> None:
         if piece_start < name.end_char and end <= piece_start:
             piece_start = name.end_char
             # The content resumes after the name and any punctuation that closes it.
-            while (
-                piece_start < piece_end and not doc.text[piece_start].isalnum() and doc.text[piece_start] not in "“\"'‘"
-            ):
+            while piece_start < piece_end and not text[piece_start].isalnum() and text[piece_start] not in "“\"'‘":
                 piece_start += 1
         if piece_start < piece_end:
             kept.append((piece_start, piece_end))
